@@ -1,0 +1,2 @@
+/** Root jest: every package's own config as a project. */
+module.exports = { projects: ['<rootDir>/packages/*/jest.config.js', '<rootDir>/tools/example-plugin/jest.config.js'] };
