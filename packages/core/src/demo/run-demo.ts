@@ -1,0 +1,46 @@
+// `lake demo`: seed every installed source's sample data under $LAKE_HOME/samples and run the
+// whole pipeline on it with the embedded default, so a new user sees every stage work.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { LakeConfig } from '../config/lake-config';
+import { Lake, type OpenLakeOptions } from '../lake/lake';
+import { runPipeline } from '../stage/run-pipeline';
+import type { StageResult } from '../stage/stage-result';
+import { LakeError } from '../errors';
+
+export interface DemoResult {
+  home: string;
+  results: StageResult[];
+}
+
+export class NoSampleData extends LakeError {
+  constructor() {
+    super('NO_SAMPLE_DATA', 'no installed plugin ships sample data', 'install a source plugin (e.g. the Bluetooth source) and run `lake demo` again', 2);
+  }
+}
+
+export async function runDemo(options: OpenLakeOptions & { force?: boolean }): Promise<DemoResult> {
+  const probe = new Lake(options);
+  const samples = probe.registry.samples();
+  if (samples.length === 0) throw new NoSampleData();
+  let config: LakeConfig = { ...probe.config };
+  let startDate: string | undefined;
+  let endDate: string | undefined;
+  const stageOptions: Record<string, Record<string, unknown>> = {};
+  for (const sample of samples) {
+    const dir = path.join(probe.home, 'samples', sample.dataSource);
+    await mkdir(dir, { recursive: true });
+    const run = await sample.seed(dir);
+    config = { ...config, ...(run.config as LakeConfig | undefined) };
+    startDate = !startDate || run.startDate < startDate ? run.startDate : startDate;
+    endDate = !endDate || run.endDate > endDate ? run.endDate : endDate;
+    Object.assign(stageOptions, run.stageOptions);
+  }
+  const lake = new Lake({ ...options, config, home: probe.home });
+  try {
+    const results = await runPipeline(lake, { startDate, endDate, force: options.force }, { stageOptions });
+    return { home: lake.home, results };
+  } finally {
+    await lake.close();
+  }
+}

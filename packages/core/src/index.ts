@@ -1,0 +1,80 @@
+// @lake/core — the library every lake package builds on. No oclif here: usable from any Node
+// project. Grouped by concept; each line points at the one file that owns it.
+
+export { CORE_VERSION } from './version';
+export * from './errors';
+
+// Time and text forms
+export { LakeTime, InvalidTimeText, InvalidTimeZone, DEFAULT_TIME_ZONE, earliest, type WallTime } from './time/lake-time';
+export { pythonFloatText } from './time/python-float';
+export { parseLakeJson, stringifyLakeJson } from './json/lake-json';
+export { consoleLogger, silentLogger, MemoryLogger, type Logger } from './log/logger';
+
+// Configuration and the registry
+export { DEFAULT_REPOSITORIES, PURPOSE_ORDER, type LakeConfig, type DriverConfig, type RepositoryNames, type Purpose } from './config/lake-config';
+export { loadConfig, repositoryName, substituteEnv, type LoadedConfig, type LoadConfigOptions } from './config/load-config';
+export { Registry, DuplicateStage } from './registry/registry';
+export { hostRegistry } from './registry/host-registry';
+export { definePlugin, type LakePlugin } from './registry/lake-plugin';
+export type { SampleData, SampleRun } from './registry/sample-data';
+export type { DriverEnv, DriverFactory, DriverFactories, DriverKind, DriverKinds } from './registry/driver-factories';
+export { Lake, DEFAULT_DRIVERS, type OpenLakeOptions } from './lake/lake';
+export { listCatalog, type CatalogListOptions, type CatalogListing } from './lake/list-catalog';
+export { listPerfmetJobs, type PerfmetJobListOptions, type PerfmetJobListing } from './lake/list-perfmet-jobs';
+export { embeddedPlugin } from './embedded/embedded-plugin';
+
+// Compare loop and providers
+export type { ProviderItem, Provider, DateRange, KeyMode, WorkItem } from './compare/provider';
+export { compare, compareKey, isSideFile, type CompareOptions } from './compare/compare';
+export { isSameDayCancelled, sameDayCutoff } from './compare/same-day';
+export { isInRange } from './compare/date-range-filter';
+export { itemInterval, intervalsOverlap, type Interval } from './compare/interval';
+export { CatalogProvider, type CatalogProviderOptions, type CatalogReader } from './compare/catalog-provider';
+export { compileDateFormat, UnsupportedDateFormat, type DateFormat } from './compare/date-format';
+export { findDateNamedFiles, DEFAULT_DATE_FORMAT, SourceFolderUnreadable, type FilePattern, type DateNamedFile } from './compare/date-named-files';
+export { FileProvider, defaultFileIdentity, type FileProviderOptions, type FileIdentity as FileItemIdentity } from './compare/file-provider';
+export { DaysProvider, type DaysProviderOptions, type DayLister } from './compare/days-provider';
+
+// Stages
+export { Stage, type StageOption } from './stage/stage';
+export { StageContext, type RunState } from './stage/stage-context';
+export type { StageResult, ItemFailure } from './stage/stage-result';
+export { resolveDateRange, describeDateRange, type RunOptions } from './stage/run-options';
+export { runStage } from './stage/run-stage';
+export { runPipeline, type PipelineOptions } from './stage/run-pipeline';
+export { runDemo, NoSampleData, type DemoResult } from './demo/run-demo';
+
+// Storage
+export type { StorageDriver, StoredObject } from './storage/storage-driver';
+export { lakeFileName, lakeKey, folderKey, fileNameOfKey } from './storage/naming';
+export { ObjectNotFound, InvalidStorageKey } from './storage/storage-errors';
+export { Storage, type FileIdentity, type CatalogWriter, type WriteOptions, type StorageOptions } from './storage/storage';
+export { LocalStorageDriver } from './storage/local-storage-driver';
+
+// Catalog
+export { catalogKey, type CatalogEntry, type CatalogQuery, type CatalogOverlapQuery } from './catalog/catalog-entry';
+export type { CatalogDriver } from './catalog/catalog-driver';
+export { Catalog, type CatalogOptions, type CatalogPickQuery, type SearchableListQuery } from './catalog/catalog';
+export { SearchableList } from './catalog/searchable-list';
+export { SqliteCatalogDriver, InvalidCatalogEntry, InvalidCatalogQuery, CATALOG_PATTERN_MARKER, type SqliteCatalogOptions } from './catalog/sqlite-catalog-driver';
+export { openLakeDatabase, LakeDatabaseUnavailable, type LakeDatabase } from './sqlite/open-lake-database';
+
+// Perfmet
+export type { PerfmetDriver, PerfmetJob, PerfmetObservation, PerfmetJobQuery, PerfmetObservationQuery } from './perfmet/perfmet-driver';
+export { PerfmetRecorder, type PerfmetRecorderOptions, type SensorObservation } from './perfmet/perfmet-recorder';
+export { DATA_SOURCE_NAMES, dataSourceName } from './perfmet/data-source-names';
+export { SqlitePerfmetDriver, type SqlitePerfmetOptions } from './perfmet/sqlite-perfmet-driver';
+
+// Publishing
+export type { PublishDriver, PublishRow, PublishResult } from './publish/publish-driver';
+export { Publisher, DEFAULT_PUBLISH_CHUNK, PublishDriverMissing, PublisherClosed, type PublisherOptions } from './publish/publisher';
+export { CsvPublishDriver, UnknownIdColumn } from './publish/csv-publish-driver';
+export { CsvFile, renderCsvValue } from './publish/csv-file';
+
+// Unit data
+export type { UnitDataDriver, UnitDataSnapshot, UnitDataHeader } from './unitdata/unit-data';
+export { unitDataHeader, type UnitDataHeaderOptions } from './unitdata/unit-data-header';
+export { UnitDataStore, UNIT_DATA_EXT, type UnitDataSelection, type SnapshotRepository, type SnapshotCatalog } from './unitdata/unit-data-store';
+export { FileUnitDataDriver, type FileUnitDataConfig, type FileUnitDataContext } from './unitdata/file-unit-data-driver';
+export { UnitDataUnavailable, InvalidUnitData } from './unitdata/unit-data-errors';
+export { isUnitDataSnapshot, unitDataProblem } from './unitdata/unit-data-snapshot';

@@ -1,0 +1,125 @@
+// An opened lake: config, calendar, logger, registry and the drivers it configures, created on
+// first use and closed together. Everything a stage touches comes from here.
+import type { LakeConfig, DriverConfig } from '../config/lake-config';
+import { repositoryName } from '../config/load-config';
+import { Catalog } from '../catalog/catalog';
+import type { CatalogDriver } from '../catalog/catalog-driver';
+import { ConfigError } from '../errors';
+import { silentLogger, type Logger } from '../log/logger';
+import type { PerfmetDriver } from '../perfmet/perfmet-driver';
+import type { PublishDriver } from '../publish/publish-driver';
+import type { DriverEnv, DriverKind, DriverKinds } from '../registry/driver-factories';
+import { Registry } from '../registry/registry';
+import type { StorageDriver } from '../storage/storage-driver';
+import { DEFAULT_TIME_ZONE, LakeTime } from '../time/lake-time';
+import type { UnitDataDriver } from '../unitdata/unit-data';
+import { embeddedPlugin } from '../embedded/embedded-plugin';
+import path from 'node:path';
+
+/** The embedded default: what runs when the config names no driver. */
+export const DEFAULT_DRIVERS: Record<DriverKind, DriverConfig> = {
+  storage: { driver: 'local' },
+  catalog: { driver: 'sqlite' },
+  perfmet: { driver: 'sqlite' },
+  publish: { driver: 'csv' },
+  unitData: { driver: 'file' },
+};
+
+export interface OpenLakeOptions {
+  config?: LakeConfig;
+  /** Root of the embedded default; default config.home, $LAKE_HOME, ./lake-data. */
+  home?: string;
+  /** Default: a registry with only the embedded drivers. */
+  registry?: Registry;
+  log?: Logger;
+  /** Fix "now" (tests). */
+  clock?: () => Date;
+}
+
+export class Lake {
+  readonly config: LakeConfig;
+  readonly home: string;
+  readonly time: LakeTime;
+  readonly log: Logger;
+  readonly registry: Registry;
+  readonly areaBase: string;
+  private readonly drivers = new Map<string, Promise<unknown>>();
+  private catalogFacade: Catalog | null = null;
+
+  constructor(options: OpenLakeOptions = {}) {
+    this.config = options.config ?? {};
+    this.home = path.resolve(options.home ?? this.config.home ?? process.env.LAKE_HOME ?? 'lake-data');
+    this.time = new LakeTime(this.config.timeZone ?? DEFAULT_TIME_ZONE, options.clock);
+    this.log = options.log ?? silentLogger;
+    this.registry = options.registry ?? new Registry();
+    this.registry.register(embeddedPlugin);
+    this.areaBase = this.config.areaBase ?? 'Austin';
+  }
+
+  /** Repository name of a purpose (production or debug names, core.md §1.1). */
+  repository(purpose: string, debug = false): string {
+    return repositoryName(this.config, purpose, debug);
+  }
+
+  storageDriver(): Promise<StorageDriver> {
+    return this.driver('storage', this.config.storage);
+  }
+
+  catalogDriver(): Promise<CatalogDriver> {
+    return this.driver('catalog', this.config.catalog);
+  }
+
+  perfmetDriver(): Promise<PerfmetDriver> {
+    return this.driver('perfmet', this.config.perfmet);
+  }
+
+  publishDriver(): Promise<PublishDriver> {
+    return this.driver('publish', this.config.publish);
+  }
+
+  /** The unit-data driver of a data source: `unitData` may name one driver or one per source. */
+  unitDataDriver(dataSource: string): Promise<UnitDataDriver> {
+    const configured = this.config.unitData;
+    const settings =
+      configured && typeof configured.driver === 'string'
+        ? (configured as DriverConfig)
+        : (configured as Record<string, DriverConfig> | undefined)?.[dataSource];
+    return this.driver('unitData', settings, dataSource);
+  }
+
+  async catalog(): Promise<Catalog> {
+    this.catalogFacade ??= new Catalog(await this.catalogDriver(), { time: this.time, log: this.log });
+    return this.catalogFacade;
+  }
+
+  /** Settings a source plugin keeps under `sources.<code>`. */
+  sourceConfig(dataSource: string): Record<string, unknown> {
+    return this.config.sources?.[dataSource] ?? {};
+  }
+
+  async close(): Promise<void> {
+    const opened = await Promise.allSettled(this.drivers.values());
+    this.drivers.clear();
+    this.catalogFacade = null;
+    for (const result of opened) {
+      if (result.status === 'fulfilled') await (result.value as { close(): Promise<void> }).close();
+    }
+  }
+
+  private driver<Kind extends DriverKind>(kind: Kind, configured: DriverConfig | undefined, variant = ''): Promise<DriverKinds[Kind]> {
+    const settings = configured ?? DEFAULT_DRIVERS[kind];
+    if (typeof settings.driver !== 'string') throw new ConfigError(`"${kind}" in the config needs a "driver" name`);
+    const cacheKey = `${kind}:${variant}`;
+    let driver = this.drivers.get(cacheKey) as Promise<DriverKinds[Kind]> | undefined;
+    if (!driver) {
+      const factory = this.registry.driverFactory(kind, settings.driver);
+      driver = Promise.resolve(factory(settings, this.driverEnv()));
+      this.drivers.set(cacheKey, driver);
+    }
+    return driver;
+  }
+
+  private driverEnv(): DriverEnv {
+    return { home: this.home, time: this.time, log: this.log, config: this.config };
+  }
+}

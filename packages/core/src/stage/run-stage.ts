@@ -1,0 +1,113 @@
+// The loop every stage shares (the original's ETLApp.doMainLoop + doCompareLoop), fixed: one
+// failing item is reported and the others go on; staged catalog rows are flushed whenever the
+// date changes and at the end, even after failures; perfmet logs the job in every case; the temp
+// dir is always removed.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { compare } from '../compare/compare';
+import type { WorkItem } from '../compare/provider';
+import { LakeError, describeError } from '../errors';
+import type { Lake } from '../lake/lake';
+import { PerfmetRecorder, dataSourceName } from '../perfmet/perfmet-recorder';
+import { describeDateRange, resolveDateRange, type RunOptions } from './run-options';
+import type { Stage } from './stage';
+import { StageContext } from './stage-context';
+import type { ItemFailure, StageResult } from './stage-result';
+
+export async function runStage(stage: Stage, options: RunOptions, lake: Lake): Promise<StageResult> {
+  const range = resolveDateRange(options, lake.time);
+  const log = lake.log;
+  log.info(`== Starting ${stage.name}: ${stage.description} ==`);
+  const rangeText = describeDateRange(range, lake.time);
+  if (rangeText) log.info(`Date range: ${rangeText}`);
+  if (options.force) log.info('INFO: Force mode on: items the target already has are processed again.');
+  if (options.simulate) log.info('INFO: Simulation mode on: nothing is written to storage, catalog, publisher or perfmet.');
+
+  const catalog = await lake.catalog();
+  const perfmet = new PerfmetRecorder({
+    driver: options.simulate ? null : await lake.perfmetDriver(),
+    dataSource: dataSourceName(stage.dataSource),
+    stage: stage.perfmetStage,
+    time: lake.time,
+    simulate: options.simulate === true,
+    log,
+  });
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), `lake-${stage.name.replace(/[^a-z0-9]+/gi, '-')}-`));
+  const ctx = new StageContext(lake, stage, options, range, catalog, perfmet, tempDir);
+  const started = lake.time.now();
+  const failures: ItemFailure[] = [];
+  let items = 0;
+
+  const fail = (label: string, date: Date, error: unknown) => {
+    const code = error instanceof LakeError ? error.code : 'ERROR';
+    failures.push({ label, date, message: describeError(error), code });
+    log.error(`${label}: ${describeError(error)}`);
+  };
+  const flushCatalog = async (date: Date) => {
+    try {
+      await catalog.commit();
+    } catch (error) {
+      fail(`catalog rows of ${lake.time.calendarDate(date)}`, date, error);
+    }
+  };
+
+  try {
+    await stage.beforeItems(ctx);
+    const work = compare(stage.sourceProvider(ctx), stage.targetProvider(ctx), {
+      range,
+      keyMode: stage.keyMode,
+      force: options.force === true,
+      time: lake.time,
+      log,
+    });
+    for await (const item of work) {
+      items++;
+      if (ctx.state.prevDate && ctx.state.prevDate.getTime() !== item.date.getTime()) await flushCatalog(ctx.state.prevDate);
+      ctx.state.processingDate = lake.time.now();
+      const count = await processOne(stage, item, ctx, fail);
+      ctx.state.itemCount += count;
+      ctx.state.prevDate = item.date;
+    }
+  } catch (error) {
+    // Reading the source or target failed: nothing more can be decided in this run.
+    fail(`${stage.name} compare loop`, started, error);
+  } finally {
+    await flushCatalog(ctx.state.prevDate ?? started);
+    await ctx.closePublishers().catch((error) => fail(`${stage.name} publisher`, started, error));
+    await rm(tempDir, { recursive: true, force: true });
+  }
+
+  const result: StageResult = {
+    stage: stage.name,
+    records: ctx.state.itemCount,
+    items,
+    failures,
+    seconds: (lake.time.now().getTime() - started.getTime()) / 1000,
+  };
+  await stage.afterItems(ctx, result).catch((error) => fail(`${stage.name} after items`, started, error));
+  try {
+    await perfmet.writeSensorObs();
+    await perfmet.logJob(result.records, failures.length);
+  } catch (error) {
+    fail(`${stage.name} perfmet`, started, error);
+  }
+  log.info(`Records processed: ${result.records}${failures.length ? `; ${failures.length} failed` : ''}`);
+  return result;
+}
+
+async function processOne(
+  stage: Stage,
+  item: WorkItem,
+  ctx: StageContext,
+  fail: (label: string, date: Date, error: unknown) => void,
+): Promise<number> {
+  try {
+    const count = await stage.processItem(item, ctx);
+    await ctx.perfmet.writeSensorObs();
+    return count;
+  } catch (error) {
+    fail(item.label, item.date, error);
+    return 0;
+  }
+}

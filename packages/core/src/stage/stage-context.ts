@@ -1,0 +1,171 @@
+// What a stage may touch during one run, bound to the run's options (debug names, simulate,
+// output copy) so a stage never has to think about them.
+import type { Catalog } from '../catalog/catalog';
+import type { CatalogEntry } from '../catalog/catalog-entry';
+import { CatalogProvider } from '../compare/catalog-provider';
+import type { DateRange, Provider } from '../compare/provider';
+import type { Lake } from '../lake/lake';
+import type { Logger } from '../log/logger';
+import type { PerfmetRecorder } from '../perfmet/perfmet-recorder';
+import { Publisher } from '../publish/publisher';
+import { Storage } from '../storage/storage';
+import type { LakeTime } from '../time/lake-time';
+import { UnitDataStore } from '../unitdata/unit-data-store';
+import type { UnitDataSnapshot } from '../unitdata/unit-data';
+import type { RunOptions } from './run-options';
+import type { Stage } from './stage';
+
+/** Counters the per-item hook may read (the original's ETLApp state). */
+export interface RunState {
+  /** Sum of processItem results so far. */
+  itemCount: number;
+  /** Date of the previous processed item (null before the first). */
+  prevDate: Date | null;
+  /** "now" when the current item started. */
+  processingDate: Date;
+}
+
+export class StageContext {
+  readonly time: LakeTime;
+  readonly log: Logger;
+  readonly state: RunState;
+  private readonly storages = new Map<string, Storage>();
+  private readonly publishers = new Map<string, Publisher>();
+  private readonly unitDataStores = new Map<string, UnitDataStore>();
+
+  constructor(
+    readonly lake: Lake,
+    readonly stage: Stage,
+    readonly options: RunOptions,
+    readonly range: DateRange,
+    readonly catalog: Catalog,
+    readonly perfmet: PerfmetRecorder,
+    readonly tempDir: string,
+  ) {
+    this.time = lake.time;
+    this.log = lake.log;
+    this.state = { itemCount: 0, prevDate: null, processingDate: lake.time.now() };
+  }
+
+  get simulate(): boolean {
+    return this.options.simulate === true;
+  }
+
+  get debug(): boolean {
+    return this.options.debug === true;
+  }
+
+  /** Repository name of a purpose for this run (debug names with --debug). */
+  repository(purpose: string): string {
+    return this.lake.repository(purpose, this.debug);
+  }
+
+  /** Storage of a purpose, bound to this stage's data source, catalog, simulate and -o. */
+  async storage(purpose: string): Promise<Storage> {
+    let storage = this.storages.get(purpose);
+    if (!storage) {
+      storage = new Storage({
+        driver: await this.lake.storageDriver(),
+        repository: this.repository(purpose),
+        dataSource: this.stage.dataSource,
+        time: this.time,
+        log: this.log,
+        catalog: this.catalog,
+        simulate: this.simulate,
+        outputPath: this.options.outputPath ?? null,
+        tempDir: this.tempDir,
+      });
+      this.storages.set(purpose, storage);
+    }
+    return storage;
+  }
+
+  /** The storage the stage reads from (its `from` purpose). */
+  source(): Promise<Storage> {
+    if (!this.stage.from) throw new Error(`stage ${this.stage.name} has no source purpose`);
+    return this.storage(this.stage.from);
+  }
+
+  /** The storage the stage writes to (its `to` purpose). */
+  target(): Promise<Storage> {
+    return this.storage(this.stage.to);
+  }
+
+  /** Catalog rows of a purpose for this data source, as a compare-loop provider. */
+  catalogProvider(purpose: string, filter: { base?: string | null; ext?: string | null } = {}): Provider<CatalogEntry> {
+    return new CatalogProvider({
+      catalog: this.catalog,
+      repository: this.repository(purpose),
+      dataSource: this.stage.dataSource,
+      base: filter.base ?? null,
+      ext: filter.ext ?? null,
+      time: this.time,
+    });
+  }
+
+  /** A row buffer for a published dataset (flushed and closed at the end of the run). */
+  async publisher(dataset: string): Promise<Publisher> {
+    let publisher = this.publishers.get(dataset);
+    if (!publisher) {
+      publisher = new Publisher({
+        driver: this.simulate ? null : await this.lake.publishDriver(),
+        dataset,
+        simulate: this.simulate,
+        outputPath: this.options.outputPath ?? null,
+        log: this.log,
+      });
+      this.publishers.set(dataset, publisher);
+    }
+    return publisher;
+  }
+
+  /** Catalog row recording that a file's rows were published (core.md / publishing.md §4). */
+  async recordPublished(item: { base: string; ext: string; date: Date }, dataset: string): Promise<void> {
+    if (this.simulate) return;
+    await this.catalog.upsert({
+      repository: this.repository('public'),
+      dataSource: this.stage.dataSource,
+      base: item.base,
+      ext: item.ext,
+      collectionDate: item.date,
+      processingDate: this.time.now(),
+      pointer: dataset,
+    });
+  }
+
+  /** Unit-data snapshots kept in a purpose's repository (default: where the stage reads). */
+  async unitData(purpose: string = this.stage.from ?? this.stage.to): Promise<UnitDataStore> {
+    let store = this.unitDataStores.get(purpose);
+    if (!store) {
+      store = new UnitDataStore({
+        repository: await this.storage(purpose),
+        catalog: this.catalog,
+        areaBase: this.lake.areaBase,
+        time: this.time,
+        log: this.log,
+      });
+      this.unitDataStores.set(purpose, store);
+    }
+    return store;
+  }
+
+  /** Today's inventory of this stage's data source from the configured unit-data driver. */
+  async fetchUnitData(): Promise<UnitDataSnapshot> {
+    const driver = await this.lake.unitDataDriver(this.stage.dataSource);
+    return driver.fetch(this.stage.dataSource);
+  }
+
+  /** A stage option: the run's value, else `sources.<ds>.<name>` from config, else the default. */
+  option<T = unknown>(name: string): T | undefined {
+    if (this.options[name] !== undefined) return this.options[name] as T;
+    const configured = this.lake.sourceConfig(this.stage.dataSource)[name];
+    if (configured !== undefined) return configured as T;
+    return this.stage.options.find((option) => option.name === name)?.default as T | undefined;
+  }
+
+  /** Flush and close every publisher opened in the run. */
+  async closePublishers(): Promise<void> {
+    for (const publisher of this.publishers.values()) await publisher.close();
+    this.publishers.clear();
+  }
+}

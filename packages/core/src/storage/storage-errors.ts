@@ -1,0 +1,23 @@
+// Errors every storage driver throws, so stages can tell "absent" from "broken" whatever the backend.
+import { LakeError } from '../errors';
+
+export class ObjectNotFound extends LakeError {
+  constructor(readonly repository: string, readonly key: string) {
+    super(
+      'OBJECT_NOT_FOUND',
+      `no object "${key}" in repository "${repository}"`,
+      'check the catalog pointer, or re-run the stage that writes this file',
+    );
+  }
+}
+
+/** A key or repository name that could escape the storage root or is not S3-shaped. */
+export class InvalidStorageKey extends LakeError {
+  constructor(what: 'key' | 'repository', value: string, why: string) {
+    super(
+      'INVALID_STORAGE_KEY',
+      `invalid storage ${what} "${value}": ${why}`,
+      'keys are relative paths with "/" separators, e.g. 2019/06/01/bt/Austin_bt_2019-06-01.json',
+    );
+  }
+}

@@ -1,0 +1,21 @@
+// The minimal shape every unit-data file must have (unitdata.md §2). Files from the original
+// system may carry more lists and more header keys; those are kept as they are.
+import type { UnitDataSnapshot } from './unit-data';
+
+/** Why `value` is not a unit-data snapshot, or undefined when it is one. */
+export function unitDataProblem(value: unknown, { headerRequired = true } = {}): string | undefined {
+  if (!isRecord(value)) return 'expected a JSON object';
+  if (!Array.isArray(value.devices)) return 'no "devices" list';
+  if (value.header === undefined && !headerRequired) return undefined;
+  if (!isRecord(value.header)) return 'no "header" object';
+  if (headerRequired && typeof value.header.collection_date !== 'string') return 'the header has no collection_date';
+  return undefined;
+}
+
+export function isUnitDataSnapshot(value: unknown): value is UnitDataSnapshot {
+  return unitDataProblem(value) === undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
