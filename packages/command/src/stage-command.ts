@@ -1,0 +1,64 @@
+// A stage's command: common flags in, runStage out, exit 1 when any item failed.
+import type { Interfaces } from '@oclif/core';
+import { hostRegistry, runStage, type RunOptions, type Stage, type StageResult } from '@lake/core';
+import { LakeCommand } from './lake-command';
+import { runFlags, stageOptionFlags } from './lake-flags';
+
+export abstract class StageCommand extends LakeCommand {
+  static stage: Stage;
+  static flags = { ...runFlags };
+
+  async run(): Promise<StageResultJson> {
+    const command = this.constructor as typeof StageCommand;
+    const { flags } = await this.parse(command);
+    const refusal = hostRegistry().refusalOf(command.stage.name);
+    if (refusal) throw refusal;
+    const lake = this.openLake(flags);
+    const result = await runStage(command.stage, toRunOptions(flags as Interfaces.InferredFlags<typeof runFlags>), lake);
+    if (result.failures.length > 0) process.exitCode = 1;
+    return toJson(result);
+  }
+}
+
+/** The command class of a stage: `export default stageCommand(new BluetoothReady())`. */
+export function stageCommand(stage: Stage): typeof StageCommand {
+  return class extends StageCommand {
+    static override stage = stage;
+    static override summary = stage.description;
+    static override description = stage.description;
+    static override flags = { ...runFlags, ...stageOptionFlags(stage.options) };
+  };
+}
+
+/** Flags (snake_case as in the original) → the options runStage takes. */
+export function toRunOptions(flags: Record<string, unknown>): RunOptions {
+  const { start_date, end_date, last_run_date, output_filepath, force, simulate, debug, config, home, verbose, json, ...rest } = flags;
+  return {
+    ...rest,
+    startDate: start_date as string | undefined,
+    endDate: end_date as string | undefined,
+    lastRunDate: last_run_date as string | undefined,
+    outputPath: output_filepath as string | undefined,
+    force: force === true,
+    simulate: simulate === true,
+    debug: debug === true,
+  };
+}
+
+export interface StageResultJson {
+  stage: string;
+  records: number;
+  items: number;
+  seconds: number;
+  failures: { label: string; date: string; code: string; message: string }[];
+}
+
+export function toJson(result: StageResult): StageResultJson {
+  return {
+    stage: result.stage,
+    records: result.records,
+    items: result.items,
+    seconds: result.seconds,
+    failures: result.failures.map((failure) => ({ ...failure, date: failure.date.toISOString() })),
+  };
+}
