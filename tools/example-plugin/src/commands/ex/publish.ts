@@ -1,0 +1,4 @@
+import { stageCommand } from '@lake/command';
+import { ExamplePublish } from '../../stages/example-publish';
+
+export default stageCommand(new ExamplePublish());
