@@ -73,8 +73,13 @@ export { CsvFile, renderCsvValue } from './publish/csv-file';
 
 // Unit data
 export type { UnitDataDriver, UnitDataSnapshot, UnitDataHeader } from './unitdata/unit-data';
+export type { UnitDataMapping, InventoryFilter } from './unitdata/unit-data-mapping';
 export { unitDataHeader, type UnitDataHeaderOptions } from './unitdata/unit-data-header';
 export { UnitDataStore, UNIT_DATA_EXT, type UnitDataSelection, type SnapshotRepository, type SnapshotCatalog } from './unitdata/unit-data-store';
 export { FileUnitDataDriver, type FileUnitDataConfig, type FileUnitDataContext } from './unitdata/file-unit-data-driver';
 export { UnitDataUnavailable, InvalidUnitData } from './unitdata/unit-data-errors';
 export { isUnitDataSnapshot, unitDataProblem } from './unitdata/unit-data-snapshot';
+
+// HTTP (shared by every driver that talks to a service)
+export { HttpClient, HttpError, type HttpClientOptions, type HttpRequest, type HttpResponse } from './http/http-client';
+export { RateLimiter } from './http/rate-limiter';

@@ -31,7 +31,7 @@ export async function runDemo(options: OpenLakeOptions & { force?: boolean }): P
     const dir = path.join(probe.home, 'samples', sample.dataSource);
     await mkdir(dir, { recursive: true });
     const run = await sample.seed(dir);
-    config = { ...config, ...(run.config as LakeConfig | undefined) };
+    config = mergeSampleConfig(config, run.config as LakeConfig | undefined);
     startDate = !startDate || run.startDate < startDate ? run.startDate : startDate;
     endDate = !endDate || run.endDate > endDate ? run.endDate : endDate;
     Object.assign(stageOptions, run.stageOptions);
@@ -43,4 +43,22 @@ export async function runDemo(options: OpenLakeOptions & { force?: boolean }): P
   } finally {
     await lake.close();
   }
+}
+
+/**
+ * A sample's config fragment over the user's: objects merge one level deep, so two sources can
+ * each add their own `unitData.<code>` or `sources.<code>` entry.
+ */
+export function mergeSampleConfig(config: LakeConfig, fragment: LakeConfig | undefined): LakeConfig {
+  const merged: Record<string, unknown> = { ...config };
+  for (const [key, value] of Object.entries(fragment ?? {})) {
+    const current = merged[key];
+    const bothObjects = isPlainObject(current) && isPlainObject(value) && !('driver' in value) && !('driver' in current);
+    merged[key] = bothObjects ? { ...current, ...value } : value;
+  }
+  return merged as LakeConfig;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -101,25 +101,37 @@ export class Lake {
     const opened = await Promise.allSettled(this.drivers.values());
     this.drivers.clear();
     this.catalogFacade = null;
+    // Every driver is closed even when another one's close fails; the first failure is rethrown.
+    let firstFailure: { error: unknown } | null = null;
     for (const result of opened) {
-      if (result.status === 'fulfilled') await (result.value as { close(): Promise<void> }).close();
+      if (result.status !== 'fulfilled') continue;
+      try {
+        await (result.value as { close(): Promise<void> }).close();
+      } catch (error) {
+        firstFailure ??= { error };
+      }
     }
+    if (firstFailure) throw firstFailure.error;
   }
 
   private driver<Kind extends DriverKind>(kind: Kind, configured: DriverConfig | undefined, variant = ''): Promise<DriverKinds[Kind]> {
-    const settings = configured ?? DEFAULT_DRIVERS[kind];
-    if (typeof settings.driver !== 'string') throw new ConfigError(`"${kind}" in the config needs a "driver" name`);
     const cacheKey = `${kind}:${variant}`;
     let driver = this.drivers.get(cacheKey) as Promise<DriverKinds[Kind]> | undefined;
     if (!driver) {
-      const factory = this.registry.driverFactory(kind, settings.driver);
-      driver = Promise.resolve(factory(settings, this.driverEnv()));
+      driver = this.createDriver(kind, configured ?? DEFAULT_DRIVERS[kind]);
       this.drivers.set(cacheKey, driver);
     }
     return driver;
   }
 
+  // Async so a bad config or an unknown driver name rejects the returned promise, never throws.
+  private async createDriver<Kind extends DriverKind>(kind: Kind, settings: DriverConfig): Promise<DriverKinds[Kind]> {
+    if (typeof settings.driver !== 'string') throw new ConfigError(`"${kind}" in the config needs a "driver" name`);
+    const factory = this.registry.driverFactory(kind, settings.driver);
+    return factory(settings, this.driverEnv());
+  }
+
   private driverEnv(): DriverEnv {
-    return { home: this.home, time: this.time, log: this.log, config: this.config };
+    return { home: this.home, time: this.time, log: this.log, config: this.config, registry: this.registry };
   }
 }

@@ -6,6 +6,7 @@ import type { PublishDriver } from '../publish/publish-driver';
 import type { StorageDriver } from '../storage/storage-driver';
 import type { LakeTime } from '../time/lake-time';
 import type { UnitDataDriver } from '../unitdata/unit-data';
+import type { Registry } from './registry';
 
 /** What a driver factory may use besides its own settings. */
 export interface DriverEnv {
@@ -14,6 +15,8 @@ export interface DriverEnv {
   time: LakeTime;
   log: Logger;
   config: LakeConfig;
+  /** What plugins contributed (e.g. unit-data mappings a driver applies). */
+  registry: Registry;
 }
 
 export type DriverFactory<Driver> = (settings: DriverConfig, env: DriverEnv) => Driver | Promise<Driver>;

@@ -1,6 +1,7 @@
 import type { Stage } from '../stage/stage';
 import type { DriverFactories } from './driver-factories';
 import type { SampleData } from './sample-data';
+import type { UnitDataMapping } from '../unitdata/unit-data-mapping';
 
 /** A plugin's whole contribution, as data (fastify-plugin style). */
 export interface LakePlugin {
@@ -11,6 +12,8 @@ export interface LakePlugin {
   coreRange: string;
   drivers?: DriverFactories;
   stages?: Stage[];
+  /** How unit-data drivers read this source's sensor inventory, by driver name (e.g. knack). */
+  unitDataMappings?: Record<string, UnitDataMapping>;
   /** Sample inputs `lake demo` seeds and runs. */
   samples?: SampleData[];
 }

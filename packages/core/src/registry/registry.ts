@@ -7,6 +7,7 @@ import type { Stage } from '../stage/stage';
 import type { DriverFactory, DriverKind, DriverKinds } from './driver-factories';
 import type { LakePlugin } from './lake-plugin';
 import type { SampleData } from './sample-data';
+import type { UnitDataMapping } from '../unitdata/unit-data-mapping';
 import { CORE_VERSION } from '../version';
 
 export class DuplicateStage extends LakeError {
@@ -19,6 +20,7 @@ export class Registry {
   private readonly factories = new Map<DriverKind, Map<string, { factory: DriverFactory<unknown>; plugin: string }>>();
   private readonly stageList = new Map<string, { stage: Stage; plugin: string }>();
   private readonly sampleList: SampleData[] = [];
+  private readonly mappings = new Map<string, UnitDataMapping>();
   private readonly pluginList = new Map<string, LakePlugin>();
   private readonly refusedStages = new Map<string, LakeError>();
 
@@ -28,15 +30,19 @@ export class Registry {
     if (!semver.satisfies(CORE_VERSION, plugin.coreRange, { includePrerelease: true })) {
       throw new IncompatiblePlugin(plugin.name, plugin.coreRange, CORE_VERSION);
     }
+    // Checked before anything is added, so a refused plugin leaves no drivers or stages behind.
+    const contributed = new Set<string>();
+    for (const stage of plugin.stages ?? []) {
+      const existing = this.stageList.get(stage.name)?.plugin ?? (contributed.has(stage.name) ? plugin.name : undefined);
+      if (existing) throw new DuplicateStage(stage.name, existing, plugin.name);
+      contributed.add(stage.name);
+    }
     for (const [kind, named] of Object.entries(plugin.drivers ?? {}) as [DriverKind, Record<string, DriverFactory<never>>][]) {
       for (const [name, factory] of Object.entries(named)) this.addDriver(kind, name, factory, plugin.name);
     }
-    for (const stage of plugin.stages ?? []) {
-      const existing = this.stageList.get(stage.name);
-      if (existing) throw new DuplicateStage(stage.name, existing.plugin, plugin.name);
-      this.stageList.set(stage.name, { stage, plugin: plugin.name });
-    }
+    for (const stage of plugin.stages ?? []) this.stageList.set(stage.name, { stage, plugin: plugin.name });
     this.sampleList.push(...(plugin.samples ?? []));
+    for (const [driver, mapping] of Object.entries(plugin.unitDataMappings ?? {})) this.mappings.set(`${driver}:${mapping.dataSource}`, mapping);
     this.pluginList.set(plugin.name, plugin);
     return this;
   }
@@ -72,12 +78,25 @@ export class Registry {
     return this.stageList.get(name)?.stage;
   }
 
-  /** Every stage in data-flow order: by target purpose, then source purpose, then name. */
+  /**
+   * Every stage in data-flow order: by target purpose, then source purpose, then name. No source
+   * purpose (data from outside the lake) comes first; purposes a config adds come after the four
+   * known ones, as they can only be fed from those.
+   */
   stages(): Stage[] {
-    const rank = (purpose: string | undefined) => (purpose === undefined ? -1 : PURPOSE_ORDER.indexOf(purpose));
+    const rank = (purpose: string | undefined) => {
+      if (purpose === undefined) return -1;
+      const known = PURPOSE_ORDER.indexOf(purpose);
+      return known === -1 ? PURPOSE_ORDER.length : known;
+    };
     return [...this.stageList.values()]
       .map((entry) => entry.stage)
       .sort((a, b) => rank(a.to) - rank(b.to) || rank(a.from) - rank(b.from) || a.name.localeCompare(b.name));
+  }
+
+  /** The inventory mapping a source declared for a unit-data driver (e.g. knack, bt). */
+  unitDataMapping(driver: string, dataSource: string): UnitDataMapping | undefined {
+    return this.mappings.get(`${driver}:${dataSource}`);
   }
 
   samples(): SampleData[] {

@@ -7,13 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { compare } from '../compare/compare';
 import type { WorkItem } from '../compare/provider';
-import { LakeError, describeError } from '../errors';
 import type { Lake } from '../lake/lake';
 import { PerfmetRecorder, dataSourceName } from '../perfmet/perfmet-recorder';
 import { describeDateRange, resolveDateRange, type RunOptions } from './run-options';
 import type { Stage } from './stage';
 import { StageContext } from './stage-context';
-import type { ItemFailure, StageResult } from './stage-result';
+import type { StageResult } from './stage-result';
 
 export async function runStage(stage: Stage, options: RunOptions, lake: Lake): Promise<StageResult> {
   const range = resolveDateRange(options, lake.time);
@@ -36,14 +35,11 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
   const tempDir = await mkdtemp(path.join(os.tmpdir(), `lake-${stage.name.replace(/[^a-z0-9]+/gi, '-')}-`));
   const ctx = new StageContext(lake, stage, options, range, catalog, perfmet, tempDir);
   const started = lake.time.now();
-  const failures: ItemFailure[] = [];
+  const failures = ctx.failures;
   let items = 0;
+  let lastItemDate: Date | null = null;
 
-  const fail = (label: string, date: Date, error: unknown) => {
-    const code = error instanceof LakeError ? error.code : 'ERROR';
-    failures.push({ label, date, message: describeError(error), code });
-    log.error(`${label}: ${describeError(error)}`);
-  };
+  const fail = (label: string, date: Date, error: unknown) => ctx.reportFailure(label, date, error);
   const flushCatalog = async (date: Date) => {
     try {
       await catalog.commit();
@@ -52,40 +48,49 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
     }
   };
 
+  let phase = 'before items';
+  let result: StageResult;
   try {
-    await stage.beforeItems(ctx);
-    const work = compare(stage.sourceProvider(ctx), stage.targetProvider(ctx), {
-      range,
-      keyMode: stage.keyMode,
-      force: options.force === true,
-      time: lake.time,
-      log,
-    });
-    for await (const item of work) {
-      items++;
-      if (ctx.state.prevDate && ctx.state.prevDate.getTime() !== item.date.getTime()) await flushCatalog(ctx.state.prevDate);
-      ctx.state.processingDate = lake.time.now();
-      const count = await processOne(stage, item, ctx, fail);
-      ctx.state.itemCount += count;
-      ctx.state.prevDate = item.date;
+    try {
+      await stage.beforeItems(ctx);
+      phase = 'compare loop';
+      const work = compare(stage.sourceProvider(ctx), stage.targetProvider(ctx), {
+        range,
+        keyMode: stage.keyMode,
+        force: options.force === true,
+        time: lake.time,
+        log,
+      });
+      for await (const item of work) {
+        items++;
+        // A day's staged rows are committed together once the loop moves on to another date.
+        if (lastItemDate && lastItemDate.getTime() !== item.date.getTime()) await flushCatalog(lastItemDate);
+        lastItemDate = item.date;
+        ctx.state.processingDate = lake.time.now();
+        const count = await processOne(stage, item, ctx, fail);
+        ctx.state.itemCount += count;
+        // C-1 fixed: the date of the latest item that counted (upstream kept the first one forever).
+        if (count !== 0) ctx.state.prevDate = item.date;
+      }
+    } catch (error) {
+      // beforeItems, or reading the source or target, failed: nothing more can be decided in this run.
+      fail(`${stage.name} ${phase}`, started, error);
     }
-  } catch (error) {
-    // Reading the source or target failed: nothing more can be decided in this run.
-    fail(`${stage.name} compare loop`, started, error);
+    result = {
+      stage: stage.name,
+      records: ctx.state.itemCount,
+      items,
+      failures,
+      seconds: (lake.time.now().getTime() - started.getTime()) / 1000,
+    };
+    // Before the final flush, so what afterItems stores, stages or publishes is committed too.
+    await stage.afterItems(ctx, result).catch((error) => fail(`${stage.name} after items`, started, error));
   } finally {
-    await flushCatalog(ctx.state.prevDate ?? started);
+    await flushCatalog(lastItemDate ?? started);
     await ctx.closePublishers().catch((error) => fail(`${stage.name} publisher`, started, error));
     await rm(tempDir, { recursive: true, force: true });
   }
 
-  const result: StageResult = {
-    stage: stage.name,
-    records: ctx.state.itemCount,
-    items,
-    failures,
-    seconds: (lake.time.now().getTime() - started.getTime()) / 1000,
-  };
-  await stage.afterItems(ctx, result).catch((error) => fail(`${stage.name} after items`, started, error));
   try {
     await perfmet.writeSensorObs();
     await perfmet.logJob(result.records, failures.length);

@@ -14,12 +14,14 @@ import { UnitDataStore } from '../unitdata/unit-data-store';
 import type { UnitDataSnapshot } from '../unitdata/unit-data';
 import type { RunOptions } from './run-options';
 import type { Stage } from './stage';
+import type { ItemFailure } from './stage-result';
+import { LakeError, describeError } from '../errors';
 
 /** Counters the per-item hook may read (the original's ETLApp state). */
 export interface RunState {
   /** Sum of processItem results so far. */
   itemCount: number;
-  /** Date of the previous processed item (null before the first). */
+  /** Date of the latest item whose hook returned a non-zero count (null before the first). */
   prevDate: Date | null;
   /** "now" when the current item started. */
   processingDate: Date;
@@ -29,6 +31,8 @@ export class StageContext {
   readonly time: LakeTime;
   readonly log: Logger;
   readonly state: RunState;
+  /** What went wrong in this run so far; any entry makes the run exit non-zero. */
+  readonly failures: ItemFailure[] = [];
   private readonly storages = new Map<string, Storage>();
   private readonly publishers = new Map<string, Publisher>();
   private readonly unitDataStores = new Map<string, UnitDataStore>();
@@ -45,6 +49,16 @@ export class StageContext {
     this.time = lake.time;
     this.log = lake.log;
     this.state = { itemCount: 0, prevDate: null, processingDate: lake.time.now() };
+  }
+
+  /**
+   * Records a problem that fails the run without stopping it (e.g. unit data that could not be
+   * fetched while the files can still be standardized). Failing items are recorded by runStage.
+   */
+  reportFailure(label: string, date: Date, error: unknown): void {
+    const code = error instanceof LakeError ? error.code : 'ERROR';
+    this.failures.push({ label, date, message: describeError(error), code });
+    this.log.error(`${label}: ${describeError(error)}`);
   }
 
   get simulate(): boolean {

@@ -49,7 +49,10 @@ export abstract class Stage<Payload = unknown> {
   /** Processes one work item; returns the records it produced (0 = nothing to do). */
   abstract processItem(item: WorkItem<Payload>, ctx: StageContext): Promise<number>;
 
-  /** Runs once after the loop, even when items failed. */
+  /**
+   * Runs once after the loop, even when items failed or beforeItems threw. The temp dir still
+   * exists, and what it stages or publishes is committed by the run's final flush.
+   */
   async afterItems(_ctx: StageContext, _result: StageResult): Promise<void> {}
 
   protected fromPurpose(): Purpose {

@@ -1,0 +1,232 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MemoryLogger } from '../log/logger';
+import { HttpClient, HttpError, type HttpClientOptions } from './http-client';
+
+interface SeenRequest {
+  method: string;
+  url: URL;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+type Handler = (request: SeenRequest, response: http.ServerResponse) => void;
+
+/** A real HTTP server on 127.0.0.1 whose answers each test scripts. */
+class ScriptedServer {
+  readonly seen: SeenRequest[] = [];
+  handler: Handler = (_request, response) => sendJson(response, 200, {});
+  private readonly server = http.createServer((incoming, response) => {
+    let body = '';
+    incoming.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    incoming.on('end', () => {
+      const request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', this.baseUrl), headers: incoming.headers, body };
+      this.seen.push(request);
+      this.handler(request, response);
+    });
+  });
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+/** Answers `failures` times with `status`, then 200 with `{ ok: true }`. */
+function failingThenOk(failures: number, status: number, headers: Record<string, string> = {}): Handler {
+  let remaining = failures;
+  return (_request, response) => {
+    if (remaining-- > 0) sendJson(response, status, { error: `status ${status}` }, headers);
+    else sendJson(response, 200, { ok: true });
+  };
+}
+
+describe('HttpClient', () => {
+  const server = new ScriptedServer();
+  let delays: number[];
+
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+  beforeEach(() => {
+    server.seen.length = 0;
+    delays = [];
+  });
+
+  function client(options: Partial<HttpClientOptions> = {}): HttpClient {
+    return new HttpClient({
+      baseUrl: server.baseUrl,
+      service: 'test service',
+      backoffMs: 100,
+      sleep: async (ms) => {
+        delays.push(ms);
+      },
+      ...options,
+    });
+  }
+
+  it('GETs JSON and parses the answer', async () => {
+    server.handler = (_request, response) => sendJson(response, 200, { records: [1, 2] });
+    const answer = await client().request<{ records: number[] }>({ path: '/objects/object_1/records' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ records: [1, 2] });
+    expect(server.seen[0].method).toBe('GET');
+    expect(server.seen[0].url.pathname).toBe('/objects/object_1/records');
+  });
+
+  it('joins paths to a base URL that has a path of its own', async () => {
+    await client({ baseUrl: `${server.baseUrl}/v1` }).request({ path: 'applications/app' });
+    expect(server.seen[0].url.pathname).toBe('/v1/applications/app');
+  });
+
+  it('POSTs a JSON body with its content type', async () => {
+    server.handler = (request, response) => sendJson(response, 200, { echoed: JSON.parse(request.body) });
+    const answer = await client().request({ method: 'POST', path: '/records', body: { field_9: 'Bluetooth' } });
+    expect(answer.body).toEqual({ echoed: { field_9: 'Bluetooth' } });
+    expect(server.seen[0].headers['content-type']).toBe('application/json');
+  });
+
+  it('returns text when the answer is not JSON, and null when it is empty', async () => {
+    server.handler = (_request, response) => response.end('plain words');
+    expect((await client().request({ path: '/text' })).body).toBe('plain words');
+    server.handler = (_request, response) => response.end();
+    expect((await client().request({ path: '/empty' })).body).toBeNull();
+  });
+
+  it('sends repeated query keys once per value and skips undefined ones', async () => {
+    await client().request({ path: '/q', query: { page: 2, tag: ['a', 'b c'], missing: undefined } });
+    const params = server.seen[0].url.searchParams;
+    expect(params.get('page')).toBe('2');
+    expect(params.getAll('tag')).toEqual(['a', 'b c']);
+    expect(params.has('missing')).toBe(false);
+  });
+
+  it('sends the client headers and the request headers', async () => {
+    await client({ headers: { 'X-Knack-Application-Id': 'app-123' } }).request({ path: '/h', headers: { 'X-Extra': 'yes' } });
+    expect(server.seen[0].headers['x-knack-application-id']).toBe('app-123');
+    expect(server.seen[0].headers['x-extra']).toBe('yes');
+  });
+
+  it('retries a 503 with a doubling backoff, then succeeds', async () => {
+    server.handler = failingThenOk(2, 503);
+    const log = new MemoryLogger();
+    const answer = await client({ log }).request({ path: '/flaky' });
+    expect(answer.body).toEqual({ ok: true });
+    expect(server.seen).toHaveLength(3);
+    expect(delays).toEqual([100, 200]);
+    expect(log.text()).toContain('answered 503');
+    expect(log.text()).toContain('attempt 2 of 4');
+  });
+
+  it('waits as long as a 429 Retry-After asks, without inflating later backoffs', async () => {
+    let answers = 0;
+    server.handler = (_request, response) => {
+      answers++;
+      if (answers === 1) sendJson(response, 429, { error: 'slow down' }, { 'Retry-After': '3' });
+      else if (answers === 2) sendJson(response, 502, { error: 'bad gateway' });
+      else sendJson(response, 200, { ok: true });
+    };
+    await client().request({ path: '/limited' });
+    expect(delays).toEqual([3000, 200]);
+  });
+
+  it('gives up after the last attempt with the final status', async () => {
+    server.handler = failingThenOk(10, 500);
+    const failure = await client({ attempts: 3 }).request({ path: '/down' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(HttpError);
+    expect(failure).toMatchObject({ code: 'HTTP_500', status: 500, method: 'GET' });
+    expect(server.seen).toHaveLength(3);
+    expect(delays).toHaveLength(2);
+  });
+
+  it.each([400, 401, 404])('does not retry a %i', async (status) => {
+    server.handler = failingThenOk(1, status);
+    const failure = await client().request({ path: '/refused' }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: `HTTP_${status}`, status });
+    expect((failure as HttpError).message).toContain(`answered ${status}`);
+    expect(server.seen).toHaveLength(1);
+    expect(delays).toEqual([]);
+  });
+
+  it('does not retry a POST unless asked to', async () => {
+    server.handler = failingThenOk(1, 503);
+    await expect(client().request({ method: 'POST', path: '/create', body: {} })).rejects.toMatchObject({ code: 'HTTP_503' });
+    expect(server.seen).toHaveLength(1);
+
+    server.handler = failingThenOk(1, 503);
+    server.seen.length = 0;
+    await expect(client().request({ method: 'POST', path: '/create', body: {}, retry: true })).resolves.toMatchObject({ status: 200 });
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it('reports an unreachable service as SERVICE_UNREACHABLE after all attempts', async () => {
+    const closed = new ScriptedServer();
+    await closed.start();
+    const deadUrl = closed.baseUrl;
+    await closed.stop();
+    const failure = await client({ baseUrl: deadUrl, attempts: 3 }).request({ path: '/x' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(HttpError);
+    expect(failure).toMatchObject({ code: 'SERVICE_UNREACHABLE', status: null });
+    expect((failure as HttpError).message).toContain('ECONNREFUSED');
+    expect((failure as HttpError).hint).toContain('test service');
+    expect(delays).toEqual([100, 200]);
+  });
+
+  it('times out a request that gets no answer', async () => {
+    const pending: http.ServerResponse[] = [];
+    server.handler = (_request, response) => pending.push(response);
+    const failure = await client({ timeoutMs: 50, attempts: 1 }).request({ path: '/silent' }).catch((error: unknown) => error);
+    pending.forEach((response) => response.destroy());
+    expect(failure).toMatchObject({ code: 'SERVICE_UNREACHABLE' });
+    expect((failure as HttpError).message).toContain('timed out');
+  });
+
+  it('keeps header secrets and URL passwords out of error messages and logs', async () => {
+    const secret = 'sk-very-secret-key';
+    server.handler = (request, response) => sendJson(response, 503, { error: `bad key ${request.headers['x-knack-rest-api-key']}` });
+    const log = new MemoryLogger();
+    const failure = (await client({ headers: { 'X-Knack-REST-API-Key': secret }, attempts: 2, log })
+      .request({ path: '/secret', query: { token: secret } })
+      .catch((error: unknown) => error)) as HttpError;
+    expect(failure.code).toBe('HTTP_503');
+    expect(failure.message).toContain('***');
+    expect(failure.message).not.toContain(secret);
+    expect(failure.responseBody).not.toContain(secret);
+    expect(log.text()).not.toContain(secret);
+
+    const withUserInfo = client({ baseUrl: server.baseUrl.replace('http://', 'http://user:hunter22@'), attempts: 1 });
+    const userInfoFailure = (await withUserInfo.request({ path: '/secret' }).catch((error: unknown) => error)) as HttpError;
+    expect(userInfoFailure.message).not.toContain('hunter22');
+  });
+
+  it('consults the rate limit before every attempt', async () => {
+    let clock = 0;
+    const limited = client({
+      rateLimit: { requests: 2, perMs: 1000 },
+      now: () => clock,
+      sleep: async (ms) => {
+        delays.push(ms);
+        clock += ms;
+      },
+    });
+    server.handler = (_request, response) => sendJson(response, 200, {});
+    await limited.request({ path: '/1' });
+    await limited.request({ path: '/2' });
+    expect(delays).toEqual([]);
+    await limited.request({ path: '/3' });
+    expect(delays).toEqual([1000]);
+    expect(server.seen).toHaveLength(3);
+  });
+});
