@@ -1,5 +1,6 @@
 // Base of every lake command: config and home flags, --json, and LakeErrors shown as a message
-// with a hint and their own exit code instead of a stack trace.
+// with a hint (or, with --json, as a JSON error object) and their own exit code instead of a
+// stack trace.
 import { Command } from '@oclif/core';
 import { LakeError, type Lake } from '@lake/core';
 import { configFlags } from './lake-flags';
@@ -21,11 +22,16 @@ export abstract class LakeCommand extends Command {
     return this.opened;
   }
 
-  protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
+  protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number }; parse?: unknown }): Promise<unknown> {
     if (error instanceof LakeError) {
-      const hint = error.hint ? `\nHint: ${error.hint}` : '';
-      this.logToStderr(`Error (${error.code}): ${error.message}${hint}`);
+      if (this.jsonEnabled()) this.logJson(errorJson(error.code, error.message, error.hint, error.exitCode));
+      else this.logToStderr(`Error (${error.code}): ${error.message}${error.hint ? `\nHint: ${error.hint}` : ''}`);
       this.exit(error.exitCode);
+    }
+    // With --json, oclif would print a flag error with its whole parse context (the entire config).
+    if (this.jsonEnabled() && error.parse !== undefined && typeof error.oclif?.exit === 'number') {
+      this.logJson(errorJson('USAGE', error.message, undefined, error.oclif.exit));
+      this.exit(error.oclif.exit);
     }
     return super.catch(error);
   }
@@ -34,6 +40,11 @@ export abstract class LakeCommand extends Command {
     await this.opened?.close();
     return super.finally(error);
   }
+}
+
+/** What a command prints on stdout with `--json` when it fails. */
+function errorJson(code: string, message: string, hint: string | undefined, exitCode: number) {
+  return { error: { code, message, hint: hint ?? null, exitCode } };
 }
 
 /** The original's `-0` means --simulate; only before a `--` separator. */

@@ -6,10 +6,15 @@ export interface OpenLakeFlags {
   verbose?: boolean;
 }
 
-/** The lake a command works on: config from --config / LAKE_CONFIG / ./lake.config.json. */
+/**
+ * The lake a command works on: config from --config / LAKE_CONFIG / ./lake.config.json, every
+ * driver it names checked against the installed ones.
+ */
 export function openLakeFromFlags(flags: OpenLakeFlags): Lake {
   const loaded = loadConfig({ configPath: flags.config });
   const log = consoleLogger(flags.verbose === true);
   if (loaded.file) log.debug(`config: ${loaded.file}`);
-  return new Lake({ config: loaded.config, home: flags.home ?? loaded.home, registry: hostRegistry(), log });
+  const lake = new Lake({ config: loaded.config, home: flags.home ?? loaded.home, registry: hostRegistry(), log });
+  lake.checkDrivers();
+  return lake;
 }

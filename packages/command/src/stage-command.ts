@@ -1,5 +1,5 @@
 // A stage's command: common flags in, runStage out, exit 1 when any item failed.
-import type { Interfaces } from '@oclif/core';
+import type { Config, Interfaces } from '@oclif/core';
 import { hostRegistry, runStage, type RunOptions, type Stage, type StageResult } from '@lake/core';
 import { LakeCommand } from './lake-command';
 import { runFlags, stageOptionFlags } from './lake-flags';
@@ -20,8 +20,11 @@ export abstract class StageCommand extends LakeCommand {
   }
 }
 
+/** StageCommand's statics on a class that can be instantiated (and so `.run()`). */
+export type StageCommandClass = typeof StageCommand & (new (argv: string[], config: Config) => StageCommand);
+
 /** The command class of a stage: `export default stageCommand(new BluetoothReady())`. */
-export function stageCommand(stage: Stage): typeof StageCommand {
+export function stageCommand(stage: Stage): StageCommandClass {
   return class extends StageCommand {
     static override stage = stage;
     static override summary = stage.description;

@@ -92,6 +92,26 @@ export class Lake {
     return this.catalogFacade;
   }
 
+  /**
+   * Fails with UnknownDriver (exit 2, naming the installed drivers) when the config names a driver
+   * no plugin installed. Drivers open lazily, so without this every work item would fail alike.
+   */
+  checkDrivers(): void {
+    for (const kind of Object.keys(DEFAULT_DRIVERS) as DriverKind[]) {
+      for (const settings of this.configuredDrivers(kind)) {
+        if (typeof settings.driver === 'string') this.registry.driverFactory(kind, settings.driver);
+      }
+    }
+  }
+
+  /** `unitData` may name one driver or one per data source. */
+  private configuredDrivers(kind: DriverKind): DriverConfig[] {
+    const configured = this.config[kind] as DriverConfig | Record<string, DriverConfig> | undefined;
+    if (!configured) return [];
+    if (kind !== 'unitData' || typeof configured.driver === 'string') return [configured as DriverConfig];
+    return Object.values(configured as Record<string, DriverConfig>).filter((settings) => typeof settings === 'object' && settings !== null);
+  }
+
   /** Settings a source plugin keeps under `sources.<code>`. */
   sourceConfig(dataSource: string): Record<string, unknown> {
     return this.config.sources?.[dataSource] ?? {};

@@ -134,3 +134,22 @@ describe('Registry', () => {
     });
   });
 });
+
+describe('Registry.refuse', () => {
+  it('does not block a stage another plugin registered under the same name', () => {
+    const { Registry: FreshRegistry, DuplicateStage: Duplicate } = jest.requireActual('./registry') as typeof import('./registry');
+    const { CORE_VERSION: version } = jest.requireActual('../version') as typeof import('../version');
+    const stage = { name: 'x:one' } as never;
+    const registry = new FreshRegistry().register({ name: 'first', coreRange: version, stages: [stage] });
+    const second = { name: 'second', coreRange: version, stages: [stage] };
+    let refusal: unknown;
+    try {
+      registry.register(second);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(Duplicate);
+    registry.refuse(second, refusal as never);
+    expect(registry.refusalOf('x:one')).toBeUndefined();
+  });
+});

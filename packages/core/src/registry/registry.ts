@@ -49,7 +49,10 @@ export class Registry {
 
   /** Remembers a plugin the host refused, so its commands can say why they will not run. */
   refuse(plugin: LakePlugin, reason: LakeError): void {
-    for (const stage of plugin.stages ?? []) this.refusedStages.set(stage.name, reason);
+    // A stage name another plugin registered stays runnable: only the refused plugin's own are marked.
+    for (const stage of plugin.stages ?? []) {
+      if (!this.stageList.has(stage.name)) this.refusedStages.set(stage.name, reason);
+    }
   }
 
   /** Why a stage's plugin was refused, if it was. */

@@ -16,6 +16,7 @@ import type { StageResult } from './stage-result';
 
 export async function runStage(stage: Stage, options: RunOptions, lake: Lake): Promise<StageResult> {
   const range = resolveDateRange(options, lake.time);
+  lake.checkDrivers();
   const log = lake.log;
   log.info(`== Starting ${stage.name}: ${stage.description} ==`);
   const rangeText = describeDateRange(range, lake.time);

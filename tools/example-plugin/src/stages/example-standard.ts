@@ -2,7 +2,6 @@
 import { Stage, type CatalogEntry, type StageContext, type WorkItem } from '@lake/core';
 import { parseCountsCsv } from '../formats/counts-csv';
 
-
 export class ExampleStandard extends Stage<CatalogEntry> {
   readonly name = 'ex:standard';
   readonly description = 'Turn raw counts CSV into standardized JSON';
@@ -10,6 +9,9 @@ export class ExampleStandard extends Stage<CatalogEntry> {
   readonly from = 'raw';
   readonly to = 'standardized';
   readonly perfmetStage = 'Standardize';
+  // One raw csv becomes one standardized json per day: keyed by base+ext the two would never
+  // match, and every run would standardize every day again.
+  override readonly keyMode = 'base' as const;
 
   async processItem(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<number> {
     const source = await ctx.source();
