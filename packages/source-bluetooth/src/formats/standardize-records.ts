@@ -1,0 +1,131 @@
+// AWAM record → standardized record (bluetooth.md §3.2–§3.3): fields mapped to the type's columns
+// by position, times read into the lake's timestamp text, number columns made JSON numbers, every
+// other value kept exactly as written. A bad value becomes null and is counted; a bad line never
+// stops the file.
+import type { LakeTime } from '@lake/core';
+import { readAwamRecords, type AwamCsvProblem, type AwamRecord } from './awam-csv';
+import { parseAwamTime } from './awam-time';
+import { COLUMNS, NUMBER_COLUMNS, TIME_COLUMNS, type BluetoothFileType, type BluetoothRecord } from './file-types';
+
+export type StandardizeProblemKind = 'bad-time' | 'bad-number' | 'short-line' | 'long-line' | 'invalid-utf8' | 'field-too-long' | 'too-many-fields';
+
+/** Extra fields of a long line are kept under this key, as upstream's csv.DictReader did (B-12). */
+export const EXTRA_FIELDS_KEY = 'null';
+
+const PROBLEM_NAMES: Record<StandardizeProblemKind, [one: string, many: string]> = {
+  'bad-time': ['bad time', 'bad times'],
+  'bad-number': ['bad number', 'bad numbers'],
+  'short-line': ['short line', 'short lines'],
+  'long-line': ['long line', 'long lines'],
+  'invalid-utf8': ['line with invalid UTF-8', 'lines with invalid UTF-8'],
+  'field-too-long': ['record skipped for a field over the size limit', 'records skipped for a field over the size limit'],
+  'too-many-fields': ['record skipped for too many fields', 'records skipped for too many fields'],
+};
+
+/** What went wrong in one file: a count per kind and the first few examples with line numbers. */
+export class StandardizeProblems {
+  readonly counts = new Map<StandardizeProblemKind, number>();
+  readonly examples: string[] = [];
+
+  constructor(readonly maxExamples = 5) {}
+
+  note(kind: StandardizeProblemKind, line: number, detail: string): void {
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+    if (this.examples.length < this.maxExamples) this.examples.push(`line ${line}: ${detail}`);
+  }
+
+  get total(): number {
+    let total = 0;
+    for (const count of this.counts.values()) total += count;
+    return total;
+  }
+
+  /** `Austin_bt_2019-06-01_unmatched.txt: 3 bad times, 1 short line`, or null when all was well. */
+  summary(fileName: string): string | null {
+    if (this.counts.size === 0) return null;
+    const parts = (Object.keys(PROBLEM_NAMES) as StandardizeProblemKind[])
+      .filter((kind) => this.counts.has(kind))
+      .map((kind) => {
+        const count = this.counts.get(kind)!;
+        return `${count} ${PROBLEM_NAMES[kind][count === 1 ? 0 : 1]}`;
+      });
+    return `${fileName}: ${parts.join(', ')}`;
+  }
+}
+
+/** Turns the records of one file type into standardized records. */
+export class RecordStandardizer {
+  private readonly columns: readonly string[];
+  private readonly timeColumns: Readonly<Record<string, 'long' | 'short'>>;
+  private readonly numberColumns: ReadonlySet<string>;
+
+  constructor(
+    readonly fileType: BluetoothFileType,
+    private readonly time: LakeTime,
+    readonly problems: StandardizeProblems = new StandardizeProblems(),
+  ) {
+    this.columns = COLUMNS[fileType];
+    this.timeColumns = TIME_COLUMNS[fileType];
+    this.numberColumns = new Set(NUMBER_COLUMNS[fileType]);
+  }
+
+  standardize(record: AwamRecord): BluetoothRecord {
+    const { line, fields } = record;
+    const columns = this.columns;
+    if (fields.length < columns.length) {
+      this.problems.note('short-line', line, `${fields.length} of ${columns.length} fields; the missing ones are null`);
+    }
+    const standardized: BluetoothRecord = {};
+    columns.forEach((column, position) => {
+      standardized[column] = position < fields.length ? this.value(column, fields[position], line) : null;
+    });
+    if (fields.length > columns.length) {
+      this.problems.note('long-line', line, `${fields.length} fields where ${columns.length} were expected; extras kept under "${EXTRA_FIELDS_KEY}"`);
+      standardized[EXTRA_FIELDS_KEY] = fields.slice(columns.length);
+    }
+    return standardized;
+  }
+
+  /** Counts a problem the record reader found. */
+  noteReadProblem(problem: AwamCsvProblem): void {
+    this.problems.note(problem.kind, problem.line, problem.message);
+  }
+
+  private value(column: string, text: string, line: number): string | number | null {
+    const timeFormat = this.timeColumns[column];
+    if (timeFormat) {
+      const instant = parseAwamTime(text, timeFormat, this.time);
+      if (instant) return this.time.format(instant);
+      this.problems.note('bad-time', line, `${column} ${quoted(text)} is not a ${timeFormat} AWAM time`);
+      return null;
+    }
+    if (this.numberColumns.has(column)) {
+      const number = parseNumber(text);
+      if (number !== null) return number;
+      this.problems.note('bad-number', line, `${column} ${quoted(text)} is not a number`);
+      return null;
+    }
+    return text;
+  }
+}
+
+/** The standardized records of an AWAM file's bytes; problems go to `standardizer.problems`. */
+export async function* standardizeAwamFile(input: AsyncIterable<Buffer | Uint8Array | string>, standardizer: RecordStandardizer): AsyncGenerator<BluetoothRecord> {
+  for await (const record of readAwamRecords(input, { onProblem: (problem) => standardizer.noteReadProblem(problem) })) {
+    yield standardizer.standardize(record);
+  }
+}
+
+// Decimal text as Python's float() reads it, minus NaN and infinities (JSON has no place for them).
+const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function parseNumber(text: string): number | null {
+  const trimmed = text.trim();
+  if (!NUMBER_TEXT.test(trimmed)) return null;
+  const number = Number(trimmed);
+  return Number.isFinite(number) ? number : null;
+}
+
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}

@@ -1,0 +1,89 @@
+// ready → public datasets (bluetooth.md §6): one Socrata dataset per file type; a file counts as
+// published (catalog row in `public`) only once all its rows were sent.
+import { ConfigError, Stage, type CatalogEntry, type StageContext, type WorkItem } from '@lake/core';
+import { DEFAULT_DATASETS, type BluetoothFileType, type BluetoothRecord } from '../formats/file-types';
+import { DeviceAddressNumbering, type ReadyRowsLoader } from '../publish/device-addresses';
+import { emptyTally, ReadyDevices, socrataRow, type PublishTally } from '../publish/rows';
+import { jsonFileType, readyFileOf } from '../ready/ready-file';
+
+export class BluetoothPublish extends Stage<CatalogEntry> {
+  readonly name = 'bt:publish';
+  readonly description = 'Publish ready Bluetooth files to their public datasets';
+  readonly dataSource = 'bt';
+  readonly from = 'ready';
+  readonly to = 'public';
+  readonly perfmetStage = 'Publish';
+  // keyMode stays base+ext: each file type of a day is published on its own (core C-15 fixed).
+
+  // Per run: a stage object serves every run of the process.
+  private readonly numberings = new WeakMap<StageContext, DeviceAddressNumbering>();
+
+  async processItem(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<number> {
+    const type = jsonFileType(item.ext);
+    if (!type) {
+      ctx.log.warn(`Unsupported file type or extension: ${item.ext}`);
+      return 0;
+    }
+    const dataset = datasetOf(type, ctx);
+    const source = await ctx.source();
+    ctx.log.info(`${item.label}: ${source.repository} -> ${dataset}`);
+    const file = readyFileOf(await source.readJson(item.label), `${source.repository}/${item.label}`);
+    const records = file.data.filter(isRecord);
+
+    const addresses = type === 'traf_match_summary' ? null : await this.numbering(ctx).forDay(item.base, item.date, { [type]: records });
+    const tally = emptyTally();
+    const context = { time: ctx.time, devices: new ReadyDevices(file.devices), addresses, tally };
+    const publisher = await ctx.publisher(dataset);
+    for (const record of records) await publisher.add(socrataRow(type, record, context));
+    await publisher.flush();
+    publisher.reset();
+    // Only now: a file whose rows failed half-way has no row here and is sent again next run.
+    await ctx.recordPublished(item, dataset);
+    logTally(ctx, item.label, tally, file.data.length - records.length);
+    ctx.perfmet.recordCollect(item.date);
+    return records.length;
+  }
+
+  private numbering(ctx: StageContext): DeviceAddressNumbering {
+    let numbering = this.numberings.get(ctx);
+    if (!numbering) {
+      numbering = new DeviceAddressNumbering(readyRowsLoader(ctx), ctx.log, ctx.time);
+      this.numberings.set(ctx, numbering);
+    }
+    return numbering;
+  }
+}
+
+/** The dataset of a file type: `sources.bt.datasets.<type>` in the config, else the original's. */
+export function datasetOf(type: BluetoothFileType, ctx: StageContext): string {
+  const configured = ctx.option<unknown>('datasets');
+  if (configured === undefined || configured === null) return DEFAULT_DATASETS[type];
+  if (typeof configured !== 'object' || Array.isArray(configured)) {
+    throw new ConfigError('sources.bt.datasets must be an object', 'e.g. {"unmatched": "qnpj-zrb9", "matched": "x44q-icha", "traf_match_summary": "v7zg-5jg9"}');
+  }
+  const dataset = (configured as Record<string, unknown>)[type];
+  if (dataset === undefined) return DEFAULT_DATASETS[type];
+  if (typeof dataset !== 'string' || dataset === '') throw new ConfigError(`sources.bt.datasets.${type} must be a dataset id`);
+  return dataset;
+}
+
+/** Reads a day's other ready file (through the catalog, as any reader of the lake does). */
+function readyRowsLoader(ctx: StageContext): ReadyRowsLoader {
+  return async (type, base, date) => {
+    const entry = await ctx.catalog.single(ctx.repository('ready'), ctx.stage.dataSource, base, `${type}.json`, date);
+    if (!entry) return null;
+    const source = await ctx.source();
+    return readyFileOf(await source.readJson(entry.pointer), `${source.repository}/${entry.pointer}`).data.filter(isRecord);
+  };
+}
+
+function logTally(ctx: StageContext, label: string, tally: PublishTally, notRecords: number): void {
+  if (tally.nullTimes > 0) ctx.log.warn(`${label}: ${tally.nullTimes} times were missing or unreadable and were published as null`);
+  if (tally.unknownDevices > 0) ctx.log.warn(`${label}: ${tally.unknownDevices} device ids were not among the file's devices; the rows' reader ids were used`);
+  if (tally.missingAddresses > 0) ctx.log.warn(`${label}: ${tally.missingAddresses} rows had no device address`);
+  if (notRecords > 0) ctx.log.warn(`${label}: skipped ${notRecords} data entries that are not records`);
+}
+
+function isRecord(value: unknown): value is BluetoothRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,130 @@
+// Raw AWAM files → standardized JSON (bluetooth.md §3), streamed record by record, plus the day's
+// Bluetooth unit data stored beside them.
+import {
+  Stage,
+  type CatalogEntry,
+  type DateRange,
+  type Provider,
+  type ProviderItem,
+  type StageContext,
+  type UnitDataSnapshot,
+  type WorkItem,
+} from '@lake/core';
+import { jsonExt, rawExt } from '../formats/awam-file-names';
+import { FILE_TYPES, type BluetoothFileType, type BluetoothHeader } from '../formats/file-types';
+import { RecordStandardizer, standardizeAwamFile } from '../formats/standardize-records';
+import { standardizedJsonStream } from '../formats/standardized-json';
+import { UNMATCHED_ENTRIES, UnmatchedReaderTally } from '../formats/unmatched-reader-tally';
+
+/** What one run carries from beforeItems to the items. */
+interface StandardizeRun {
+  snapshot: UnitDataSnapshot | null;
+  stored: Promise<void> | null;
+}
+
+export class BluetoothStandard extends Stage<CatalogEntry> {
+  readonly name = 'bt:standard';
+  readonly description = 'Turn raw AWAM Bluetooth files into standardized JSON and store the day\'s unit data';
+  readonly dataSource = 'bt';
+  readonly from = 'raw';
+  readonly to = 'standardized';
+  readonly perfmetStage = 'Standardize';
+  // One stage object may serve several runs; each run keeps its own unit data.
+  private readonly runs = new WeakMap<StageContext, StandardizeRun>();
+
+  /**
+   * The standardized rows, with `<type>.json` read as `<type>.txt`: keyed by base+ext, a raw file
+   * is then done exactly when its own standardized file exists, so a day with only `matched.json`
+   * still gets its `unmatched.txt` standardized (upstream keyed by base alone, core C-15).
+   */
+  override targetProvider(ctx: StageContext): Provider {
+    const standardized = ctx.catalogProvider(this.to);
+    return {
+      async *items(range: DateRange): AsyncIterable<ProviderItem> {
+        for await (const item of standardized.items(range)) yield { ...item, ext: rawExtOfJson(item.ext) };
+      },
+    };
+  }
+
+  /** Unit data are fetched first, but a failure must not keep the day's files waiting. */
+  override async beforeItems(ctx: StageContext): Promise<void> {
+    const run: StandardizeRun = { snapshot: null, stored: null };
+    this.runs.set(ctx, run);
+    try {
+      run.snapshot = await ctx.fetchUnitData();
+    } catch (error) {
+      ctx.reportFailure('unit data', ctx.time.today(), error);
+    }
+  }
+
+  async processItem(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<number> {
+    const fileType = FILE_TYPES.find((type) => rawExt(type) === item.ext);
+    if (!fileType) {
+      ctx.log.warn(`Unsupported file type or extension: ${item.ext}`);
+      return 0;
+    }
+    await this.storeUnitDataOnce(ctx);
+
+    const source = await ctx.source();
+    const target = await ctx.target();
+    ctx.log.info(`${item.label}: ${source.repository} -> ${target.repository}`);
+    const ext = jsonExt(fileType);
+    const originFileName = item.label.slice(item.label.lastIndexOf('/') + 1);
+    const header: BluetoothHeader = {
+      data_type: 'bluetooth',
+      file_type: fileType,
+      origin_filename: originFileName,
+      target_filename: target.fileName(item.base, ext, item.date),
+      collection_date: ctx.time.format(item.date),
+      processing_date: ctx.time.format(ctx.state.processingDate),
+    };
+
+    const standardizer = new RecordStandardizer(fileType, ctx.time);
+    const readers = fileType === 'unmatched' ? new UnmatchedReaderTally() : null;
+    let written = 0;
+    const raw = await source.read(item.label);
+    async function* standardized() {
+      for await (const record of standardizeAwamFile(raw, standardizer)) {
+        written++;
+        readers?.add(record);
+        yield record;
+      }
+    }
+    await target.write(standardizedJsonStream(header, standardized()), { base: item.base, ext, date: item.date, processingDate: ctx.state.processingDate });
+
+    const summary = standardizer.problems.summary(originFileName);
+    if (summary) ctx.log.warn(`${summary} (${standardizer.problems.examples.join('; ')})`);
+    for (const tally of readers?.tallies() ?? []) {
+      ctx.perfmet.recordSensorObs(tally.readerId, UNMATCHED_ENTRIES, {
+        observation: tally.count,
+        collectionDate: item.date,
+        minTimestamp: tally.minTimestamp,
+        maxTimestamp: tally.maxTimestamp,
+      });
+    }
+    ctx.perfmet.recordCollect(item.date);
+    return written;
+  }
+
+  /** Stored once per run, just before the first file is standardized (never when none is, B-16). */
+  private async storeUnitDataOnce(ctx: StageContext): Promise<void> {
+    const run = this.runs.get(ctx);
+    if (!run?.snapshot) return;
+    const snapshot = run.snapshot;
+    run.stored ??= (async () => {
+      try {
+        const entry = await (await ctx.unitData(this.to)).store(snapshot);
+        ctx.log.info(`unit data -> ${entry.repository}:${entry.pointer}`);
+      } catch (error) {
+        ctx.reportFailure('unit data', ctx.time.today(), error);
+      }
+    })();
+    await run.stored;
+  }
+}
+
+/** `unmatched.json` → `unmatched.txt`; any other ext unchanged. */
+function rawExtOfJson(ext: string): string {
+  const fileType = FILE_TYPES.find((type: BluetoothFileType) => jsonExt(type) === ext);
+  return fileType ? rawExt(fileType) : ext;
+}
