@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { consoleLogger, hostRegistry, loadConfig, runDemo } from '@lake/core';
+import { Lake, consoleLogger, hostRegistry, loadConfig, runDemo } from '@lake/core';
 import { LakeCommand, toJson, type StageResultJson } from '@lake/command';
 import { printStageResults } from '../print-results';
 
@@ -13,6 +13,7 @@ export default class Demo extends LakeCommand {
   async run(): Promise<{ home: string; results: StageResultJson[] }> {
     const { flags } = await this.parse(Demo);
     const loaded = loadConfig({ configPath: flags.config });
+    new Lake({ config: loaded.config, home: flags.home ?? loaded.home, registry: hostRegistry() }).checkDrivers();
     const demo = await runDemo({
       config: loaded.config,
       home: flags.home ?? loaded.home,

@@ -1,0 +1,4 @@
+const { stageCommand } = require('@lake/command');
+const { oldPlugin } = require('../../plugin');
+
+module.exports = stageCommand(oldPlugin.stages[0]);

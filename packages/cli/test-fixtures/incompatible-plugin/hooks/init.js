@@ -1,0 +1,4 @@
+const { pluginHook } = require('@lake/command');
+const { oldPlugin } = require('../plugin');
+
+module.exports = pluginHook(oldPlugin);
