@@ -43,6 +43,7 @@ export { resolveDateRange, describeDateRange, type RunOptions } from './stage/ru
 export { runStage } from './stage/run-stage';
 export { runPipeline, type PipelineOptions } from './stage/run-pipeline';
 export { runDemo, NoSampleData, type DemoResult } from './demo/run-demo';
+export { summarizeRun, type RunSummary, type SummaryWindow } from './demo/summarize-run';
 
 // Storage
 export type { StorageDriver, StoredObject } from './storage/storage-driver';

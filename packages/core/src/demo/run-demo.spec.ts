@@ -51,6 +51,21 @@ describe('runDemo', () => {
     expect(fs.existsSync(path.join(home, 'publish', `${TEST_DATASET}.csv`))).toBe(true);
   });
 
+  it('summarizes what the run produced: catalog rows per repository, published rows, perfmet jobs', async () => {
+    const { summary, results } = await runDemo({ home, clock, registry: registryWith([sample()]) });
+
+    expect(summary.catalogRows).toEqual({
+      'atd-datalake-raw': 2,
+      'atd-datalake-rawjson': 2,
+      'atd-datalake-ready': 2,
+      socrata: 2,
+    });
+    const publish = results.find((result) => result.stage === 'ts:publish');
+    expect(summary.publishedRows).toEqual({ 'ts:publish': publish?.records });
+    expect(summary.jobs).toHaveLength(4);
+    expect(summary.jobs.every((job) => job.failures === 0 && job.records > 0)).toBe(true);
+  });
+
   it('leaves the lake closed and readable by the next run', async () => {
     await runDemo({ home, clock, registry: registryWith([sample()]) });
     const again = await runDemo({ home, clock, registry: registryWith([sample()]) });

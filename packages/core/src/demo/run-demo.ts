@@ -7,10 +7,12 @@ import { Lake, type OpenLakeOptions } from '../lake/lake';
 import { runPipeline } from '../stage/run-pipeline';
 import type { StageResult } from '../stage/stage-result';
 import { LakeError } from '../errors';
+import { summarizeRun, type RunSummary } from './summarize-run';
 
 export interface DemoResult {
   home: string;
   results: StageResult[];
+  summary: RunSummary;
 }
 
 export class NoSampleData extends LakeError {
@@ -38,8 +40,11 @@ export async function runDemo(options: OpenLakeOptions & { force?: boolean }): P
   }
   const lake = new Lake({ ...options, config, home: probe.home });
   try {
+    const runStarted = lake.time.now();
     const results = await runPipeline(lake, { startDate, endDate, force: options.force }, { stageOptions });
-    return { home: lake.home, results };
+    const dataSources = [...new Set(samples.map((sample) => sample.dataSource))];
+    const summary = await summarizeRun(lake, results, { dataSources, startDate: startDate as string, endDate: endDate as string, runStarted });
+    return { home: lake.home, results, summary };
   } finally {
     await lake.close();
   }
