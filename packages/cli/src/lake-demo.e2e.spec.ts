@@ -1,6 +1,10 @@
+// `lake demo` with the shipped Bluetooth source: its sample AWAM share (3 days, 9 files) goes
+// through bt:insert, bt:standard, bt:ready and bt:publish into an isolated LAKE_HOME, which the
+// catalog and perfmet commands then look into.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { btPointer } from './test-support/awam-share';
 import { LakeSandbox, type LakeRun } from './test-support/lake-cli';
 
 // Each test spawns `lake` a few times (each run bounded at 60 s by LakeSandbox); a slow, busy
@@ -8,47 +12,68 @@ import { LakeSandbox, type LakeRun } from './test-support/lake-cli';
 jest.setTimeout(180_000);
 
 const PY_STR = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}$/;
+const DAYS = ['2019-11-02', '2019-11-03', '2019-11-04'];
+const BT_STAGES = ['bt:insert', 'bt:standard', 'bt:ready', 'bt:publish'];
 
-/** The rows the example plugin's samples publish (the malformed line of June 3 is skipped). */
-const EXPECTED_ROWS = [
-  ['lamar_6th', '2019-06-01', '120'],
-  ['congress_5th', '2019-06-01', '80'],
-  ['lamar_6th', '2019-06-02', '131'],
-  ['congress_5th', '2019-06-02', '77'],
-  ['lamar_6th', '2019-06-03', '118'],
-  ['burnet_koenig', '2019-06-03', '42'],
-].map(([sensor, day, count]) => [createHash('md5').update(`${sensor}${day}`).digest('hex'), sensor, day, count].join(','));
+/**
+ * What the sample holds per day: the file type, its AWAM name prefix, its lines, its dataset and
+ * the header of that dataset. One IAF line (line 18) is malformed on purpose: it is standardized
+ * with nulls and a warning, then dropped by bt:ready because it names no reader.
+ */
+const SAMPLE = [
+  {
+    ext: 'unmatched',
+    prefix: 'Austin_bt_',
+    lines: 241,
+    dataset: 'qnpj-zrb9',
+    header: 'host_read_time,field_device_read_time,reader_identifier,device_address,record_id',
+  },
+  {
+    ext: 'matched',
+    prefix: 'Austin_btmatch_',
+    lines: 90,
+    dataset: 'x44q-icha',
+    header:
+      'device_address,origin_reader_identifier,destination_reader_identifier,travel_time_seconds,speed_miles_per_hour,match_validity,filter_identifier,start_time,end_time,day_of_week,record_id',
+  },
+  {
+    ext: 'traf_match_summary',
+    prefix: 'Austin_bt_summary_15_',
+    lines: 192,
+    dataset: 'v7zg-5jg9',
+    header:
+      'origin_reader_identifier,destination_reader_identifier,origin_roadway,origin_cross_street,origin_direction,destination_roadway,destination_cross_street,destination_direction,segment_length_miles,timestamp,average_travel_time_seconds,average_speed_mph,summary_interval_minutes,number_samples,standard_deviation,record_id',
+  },
+];
+const MALFORMED_PER_DAY = 1;
+const STANDARDIZED_RECORDS = DAYS.length * SAMPLE.reduce((sum, type) => sum + type.lines, 0); // 1569
+const READY_RECORDS = STANDARDIZED_RECORDS - DAYS.length * MALFORMED_PER_DAY; // 1566
 
-/** The `ex:…` result lines of `lake demo`, by stage. */
+/** `06-01-2019`, the date in AWAM file names. */
+function awamNameDate(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${month}-${date}-${year}`;
+}
+
+/** `6/1/2019 1:05:09 PM` → `2019-06-01T13:05:09`, the Socrata floating time of the same wall clock. */
+function socrataTime(awam: string): string {
+  const match = /^(\d+)\/(\d+)\/(\d{4}) (\d+):(\d{2}):(\d{2}) (AM|PM)$/.exec(awam);
+  if (!match) throw new Error(`not a long AWAM time: ${awam}`);
+  const [, month, date, year, hour12, minute, second, half] = match;
+  const hour = (Number(hour12) % 12) + (half === 'PM' ? 12 : 0);
+  const pad = (value: string | number) => String(value).padStart(2, '0');
+  return `${year}-${pad(month)}-${pad(date)}T${pad(hour)}:${minute}:${second}`;
+}
+
+/** The `bt:…` result lines of `lake demo`, by stage. */
 function stageLines(run: LakeRun): Record<string, string> {
-  const lines = run.stdout.split('\n').filter((line) => line.startsWith('ex:'));
+  const lines = run.stdout.split('\n').filter((line) => line.startsWith('bt:'));
   return Object.fromEntries(lines.map((line) => [line.split(/\s+/)[0], line]));
 }
 
-describe('lake (help)', () => {
-  const sandbox = new LakeSandbox();
-  afterAll(() => sandbox.remove());
-
-  it('lists the host\'s, the example plugin\'s and plugin-plugins\' topics', () => {
-    const run = sandbox.lake('--help');
-    expect(run.status).toBe(0);
-    const topics = run.stdout.split('COMMANDS')[0];
-    for (const topic of ['catalog', 'perfmet', 'ex', 'plugins']) expect(topics).toMatch(new RegExp(`^  ${topic} `, 'm'));
-    expect(run.stdout).toMatch(/^ {2}demo /m);
-    expect(run.stdout).toMatch(/^ {2}pipeline /m);
-  });
-
-  it('shows a stage command\'s own option beside the common flags', () => {
-    const run = sandbox.lake('ex:insert', '--help');
-    expect(run.status).toBe(0);
-    for (const flag of ['-d, --sourcedir', '-s, --start_date', '-e, --end_date', '-r, --last_run_date', '-F, --force', '--simulate', '--debug', '--config', '--json']) {
-      expect(run.stdout).toContain(flag);
-    }
-  });
-});
-
 describe('lake demo', () => {
   const sandbox = new LakeSandbox();
+  const samples = path.join(sandbox.home, 'samples', 'bt', 'awam');
   let first: LakeRun;
   afterAll(() => sandbox.remove());
 
@@ -56,78 +81,139 @@ describe('lake demo', () => {
     first = sandbox.lake('demo');
   });
 
-  it('runs every example stage and says where the lake is', () => {
+  /** Data rows of a published dataset (CRLF lines, as the CSV publisher writes them). */
+  const published = (dataset: string) => readFileSync(path.join(sandbox.home, 'publish', `${dataset}.csv`), 'utf8').split('\r\n').filter(Boolean);
+
+  it('runs every Bluetooth stage and says where the lake is', () => {
     expect(first.status).toBe(0);
     const lines = stageLines(first);
-    expect(Object.keys(lines).sort()).toEqual(['ex:insert', 'ex:publish', 'ex:standard']);
-    expect(lines['ex:insert']).toMatch(/ok\s+items\s+3\s+records\s+3 /);
-    expect(lines['ex:standard']).toMatch(/ok\s+items\s+3\s+records\s+6 /);
-    expect(lines['ex:publish']).toMatch(/ok\s+items\s+3\s+records\s+6 /);
+    expect(Object.keys(lines)).toEqual(BT_STAGES);
+    expect(lines['bt:insert']).toMatch(/ok\s+items\s+9\s+records\s+9 /);
+    expect(lines['bt:standard']).toMatch(new RegExp(`ok\\s+items\\s+9\\s+records\\s+${STANDARDIZED_RECORDS} `));
+    expect(lines['bt:ready']).toMatch(new RegExp(`ok\\s+items\\s+9\\s+records\\s+${READY_RECORDS} `));
+    expect(lines['bt:publish']).toMatch(new RegExp(`ok\\s+items\\s+9\\s+records\\s+${READY_RECORDS} `));
     expect(first.stdout).toContain(`The lake is in ${sandbox.home}`);
-    // The sample's bad line is a warning, not a failure.
-    expect(first.stderr).toContain('WARNING: Example_ex_2019-06-03.csv line 3: expected "sensor,count", got "congress_5th,not-a-number"');
+    // The sample's bad line is a warning in two stages, not a failure.
+    expect(first.stderr).toContain('WARNING: Austin_bt_2019-11-04_unmatched.txt: 2 bad times, 1 short line (line 18: 3 of 5 fields');
+    expect(first.stderr).toContain(
+      'WARNING: 2019/11/04/bt/Austin_bt_2019-11-04_unmatched.json: dropped 1 of 241 records without a known reader on 2019-11-04 (no_reader 1)',
+    );
   });
 
-  it('keeps everything under LAKE_HOME: the SQLite file, raw and standardized files, published CSV', () => {
-    expect(existsSync(path.join(sandbox.home, 'lake.sqlite'))).toBe(true);
-    for (const day of ['01', '02', '03']) {
-      expect(readdirSync(path.join(sandbox.home, 'atd-datalake-raw', '2019', '06', day, 'ex'))).toEqual([`Example_ex_2019-06-${day}.csv`]);
-      expect(readdirSync(path.join(sandbox.home, 'atd-datalake-rawjson', '2019', '06', day, 'ex'))).toEqual([`Example_ex_2019-06-${day}.json`]);
+  it('seeds the sample AWAM share and the readers\' inventory under LAKE_HOME', () => {
+    const expected = DAYS.flatMap((day) => SAMPLE.map((type) => `${type.prefix}${awamNameDate(day)}.txt`));
+    expect(readdirSync(samples).sort()).toEqual(expected.sort());
+    for (const day of DAYS) {
+      for (const type of SAMPLE) {
+        const text = readFileSync(path.join(samples, `${type.prefix}${awamNameDate(day)}.txt`), 'utf8');
+        expect(text.split('\r\n').filter(Boolean)).toHaveLength(type.lines);
+      }
     }
-    expect(readFileSync(path.join(sandbox.home, 'atd-datalake-raw', '2019', '06', '01', 'ex', 'Example_ex_2019-06-01.csv'), 'utf8')).toBe(
-      'sensor,count\nlamar_6th,120\ncongress_5th,80\n',
-    );
-    const csv = readFileSync(path.join(sandbox.home, 'publish', 'example-counts.csv'), 'utf8').split('\r\n').filter(Boolean);
-    expect(csv).toEqual(['row_id,sensor,day,count', ...EXPECTED_ROWS]);
+    expect(readdirSync(path.join(sandbox.home, 'samples', 'bt', 'unit-data'))).toEqual(['Austin_bt_unit_data.json']);
+  });
+
+  it('keeps everything under LAKE_HOME: the SQLite file, each layer\'s files, the published CSVs', () => {
+    expect(existsSync(path.join(sandbox.home, 'lake.sqlite'))).toBe(true);
+    for (const day of DAYS) {
+      const [year, month, date] = day.split('-');
+      const names = (ext: string) => SAMPLE.map((type) => `Austin_bt_${day}_${type.ext}.${ext}`).sort();
+      expect(readdirSync(path.join(sandbox.home, 'atd-datalake-raw', year, month, date, 'bt')).sort()).toEqual(names('txt'));
+      expect(readdirSync(path.join(sandbox.home, 'atd-datalake-rawjson', year, month, date, 'bt')).sort()).toEqual(names('json'));
+      expect(readdirSync(path.join(sandbox.home, 'atd-datalake-ready', year, month, date, 'bt')).sort()).toEqual(names('json'));
+      // The raw layer is the AWAM file byte for byte.
+      for (const type of SAMPLE) {
+        const raw = readFileSync(path.join(sandbox.home, 'atd-datalake-raw', btPointer(day, `${type.ext}.txt`)));
+        expect(raw.equals(readFileSync(path.join(samples, `${type.prefix}${awamNameDate(day)}.txt`)))).toBe(true);
+      }
+    }
+    expect(readdirSync(path.join(sandbox.home, 'publish')).sort()).toEqual(SAMPLE.map((type) => `${type.dataset}.csv`).sort());
     expect(existsSync(path.join(sandbox.cwd, 'lake-data'))).toBe(false);
   });
 
+  it('publishes every well-formed record once, to its dataset, under the original\'s record ids', () => {
+    for (const type of SAMPLE) {
+      const [header, ...rows] = published(type.dataset);
+      expect(header).toBe(type.header);
+      const wellFormed = type.lines - (type.ext === 'unmatched' ? MALFORMED_PER_DAY : 0);
+      expect(rows).toHaveLength(DAYS.length * wellFormed);
+      const ids = rows.map((row) => row.slice(row.lastIndexOf(',') + 1));
+      expect(new Set(ids).size).toBe(rows.length);
+    }
+
+    // The IAF rows are the sample's lines, times as Socrata floating times; record_id is the MD5
+    // of host_read_time, reader_identifier and device_address, as the original computed it.
+    const iafRows = published('qnpj-zrb9').slice(1).map((row) => row.split(','));
+    for (const [host, , reader, address, id] of iafRows) {
+      expect(id).toBe(createHash('md5').update(`${host}${reader}${address}`).digest('hex'));
+    }
+    const sampleLines = DAYS.flatMap((day) => readFileSync(path.join(samples, `Austin_bt_${awamNameDate(day)}.txt`), 'utf8').split('\r\n'))
+      .map((line) => line.split(','))
+      .filter((fields) => fields.length === 5)
+      .map(([host, , field, reader]) => [socrataTime(host), socrataTime(field), reader].join(','));
+    expect(iafRows.map((row) => row.slice(0, 3).join(',')).sort()).toEqual(sampleLines.sort());
+  });
+
   it('lists the raw catalog rows as JSON with the original\'s timestamp text', () => {
-    const rows = sandbox.json<Record<string, string | null>[]>('catalog:list', '--source', 'ex', '--purpose', 'raw');
-    expect(rows).toHaveLength(3);
-    expect(rows.map((row) => row.collection_date)).toEqual(['2019-06-01 00:00:00-05:00', '2019-06-02 00:00:00-05:00', '2019-06-03 00:00:00-05:00']);
+    const rows = sandbox.json<Record<string, string | null>[]>('catalog:list', '--source', 'bt', '--purpose', 'raw');
+    expect(rows.map((row) => [row.collection_date, row.id_ext, row.pointer])).toEqual(
+      DAYS.flatMap((day) =>
+        // After the fall-back day midnight is standard time.
+        ['matched.txt', 'traf_match_summary.txt', 'unmatched.txt'].map((ext) => [`${day} 00:00:00${day === '2019-11-04' ? '-06:00' : '-05:00'}`, ext, btPointer(day, ext)]),
+      ),
+    );
     for (const row of rows) {
-      expect(row).toMatchObject({ repository: 'atd-datalake-raw', data_source: 'ex', id_base: 'Example', id_ext: 'csv', collection_end: null });
+      expect(row).toMatchObject({ repository: 'atd-datalake-raw', data_source: 'bt', id_base: 'Austin', collection_end: null });
       expect(row.processing_date).toMatch(PY_STR);
     }
-    expect(rows[0].pointer).toBe('2019/06/01/ex/Example_ex_2019-06-01.csv');
   });
 
   it('filters catalog rows by date and prints a count without --json', () => {
-    const run = sandbox.lake('catalog:list', '--source', 'ex', '--purpose', 'standardized', '-s', '2019-06-02', '-e', '2019-06-03');
+    const run = sandbox.lake('catalog', 'list', '--source', 'bt', '--purpose', 'standardized', '-s', '2019-11-03', '-e', '2019-11-04');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('2019-06-02 00:00:00-05:00  atd-datalake-rawjson  ex  Example  json  2019/06/02/ex/Example_ex_2019-06-02.json');
-    expect(run.stdout).toContain('1 row(s)');
+    for (const ext of ['matched.json', 'traf_match_summary.json', 'unmatched.json']) {
+      expect(run.stdout).toContain(`2019-11-03 00:00:00-05:00  atd-datalake-rawjson  bt  Austin  ${ext}  ${btPointer('2019-11-03', ext)}`);
+    }
+    expect(run.stdout).toContain('3 row(s)');
+  });
+
+  it('stores the sample inventory, fetched through the file driver, as unit data beside the standardized files', () => {
+    const rows = sandbox.json<Record<string, string | null>[]>('catalog:list', '--source', 'bt', '--purpose', 'standardized', '--ext', 'unit_data.json');
+    expect(rows).toEqual([expect.objectContaining({ repository: 'atd-datalake-rawjson', id_base: 'Austin', id_ext: 'unit_data.json' })]);
+    const stored = JSON.parse(readFileSync(path.join(sandbox.home, 'atd-datalake-rawjson', rows[0].pointer as string), 'utf8'));
+    expect(stored.header.data_type).toBe('bt_unit_data');
+    expect(stored.devices.map((device: { device_name: string }) => device.device_name)).toEqual(['lamar_6th', 'lamar_mlk', 'congress_5th', 'congress_riverside']);
   });
 
   it('lists the perfmet jobs of the run', () => {
-    const jobs = sandbox.json<Record<string, unknown>[]>('perfmet:jobs', '--source', 'ex');
-    expect(jobs.map((job) => job.stage).sort()).toEqual(['Ingest', 'Publish', 'Standardize']);
+    const jobs = sandbox.json<Record<string, unknown>[]>('perfmet:jobs', '--source', 'bt');
+    expect(jobs.map((job) => job.stage).sort()).toEqual(['Ingest', 'Publish', 'Ready', 'Standardize']);
     for (const job of jobs) {
-      expect(job).toMatchObject({ data_source: 'ex', failures: 0, collection_start: '2019-06-01 00:00:00-05:00', collection_end: '2019-06-04 00:00:00-05:00' });
+      // Perfmet names the source the way the original's dashboards did.
+      expect(job).toMatchObject({ data_source: 'Bluetooth', failures: 0, collection_start: '2019-11-02 00:00:00-05:00', collection_end: '2019-11-05 00:00:00-06:00' });
       expect(job.processing_date).toMatch(PY_STR);
     }
-    expect(jobs.find((job) => job.stage === 'Publish')).toMatchObject({ records: 6 });
-    expect(sandbox.json<unknown[]>('perfmet:jobs', '--source', 'ex', '--stage', 'Ingest')).toHaveLength(1);
+    const records = Object.fromEntries(jobs.map((job) => [job.stage, job.records]));
+    expect(records).toEqual({ Ingest: 9, Standardize: STANDARDIZED_RECORDS, Ready: READY_RECORDS, Publish: READY_RECORDS });
+    expect(sandbox.json<unknown[]>('perfmet', 'jobs', '--source', 'bt', '--stage', 'Ingest')).toHaveLength(1);
+    // --source takes the perfmet name as well as the code.
+    expect(sandbox.json<unknown[]>('perfmet:jobs', '--source', 'Bluetooth')).toEqual(jobs);
   });
 
   it('processes nothing the second time and publishes no row twice', () => {
+    const before = SAMPLE.map((type) => published(type.dataset));
     const second = sandbox.lake('demo');
     expect(second.status).toBe(0);
     const lines = stageLines(second);
-    for (const stage of ['ex:insert', 'ex:standard', 'ex:publish']) expect(lines[stage]).toMatch(/ok\s+items\s+0\s+records\s+0 /);
-    const csv = readFileSync(path.join(sandbox.home, 'publish', 'example-counts.csv'), 'utf8').split('\r\n').filter(Boolean);
-    expect(csv).toEqual(['row_id,sensor,day,count', ...EXPECTED_ROWS]);
-    expect(sandbox.json<unknown[]>('catalog:list', '--source', 'ex', '--purpose', 'raw')).toHaveLength(3);
+    for (const stage of BT_STAGES) expect(lines[stage]).toMatch(/ok\s+items\s+0\s+records\s+0 /);
+    expect(SAMPLE.map((type) => published(type.dataset))).toEqual(before);
+    expect(sandbox.json<unknown[]>('catalog:list', '--source', 'bt', '--purpose', 'raw')).toHaveLength(9);
   });
 
   it('with --json returns the home and one result per stage', () => {
     const demo = sandbox.json<{ home: string; results: { stage: string; items: number; failures: unknown[] }[] }>('demo');
     expect(demo.home).toBe(sandbox.home);
-    expect(demo.results.filter((result) => result.stage.startsWith('ex:'))).toEqual([
-      expect.objectContaining({ stage: 'ex:insert', items: 0, failures: [] }),
-      expect.objectContaining({ stage: 'ex:standard', items: 0, failures: [] }),
-      expect.objectContaining({ stage: 'ex:publish', items: 0, failures: [] }),
-    ]);
+    expect(demo.results.filter((result) => result.stage.startsWith('bt:'))).toEqual(
+      BT_STAGES.map((stage) => expect.objectContaining({ stage, items: 0, failures: [] })),
+    );
   });
 });

@@ -1,5 +1,6 @@
-// `lake plugins:link` with third-party plugins written in plain JS (test-fixtures/), under
-// isolated XDG folders so the machine's own plugin state is never read or changed.
+// `lake plugins link` with third-party plugins written in plain JS (test-fixtures/), under
+// isolated XDG folders so the machine's own plugin state is never read or changed. The shipped
+// Bluetooth source stands for the plugins that come with the host.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CORE_VERSION } from '@lake/core';
@@ -18,20 +19,21 @@ function topicsOf(help: string): string[] {
   return [...section.matchAll(/^ {2}(\S+) /gm)].map((match) => match[1]);
 }
 
-describe('lake plugins:link with a third-party plugin', () => {
+describe('lake plugins link with a third-party plugin', () => {
   const sandbox = new LakeSandbox();
   afterAll(() => sandbox.remove());
 
   beforeAll(() => {
-    const link = sandbox.lake('plugins:link', THIRD_PARTY, '--no-install');
-    if (link.status !== 0) throw new Error(`plugins:link failed:\n${link.stderr}`);
+    // The space-separated form; the other describe uses `plugins:link`.
+    const link = sandbox.lake('plugins', 'link', THIRD_PARTY, '--no-install');
+    if (link.status !== 0) throw new Error(`plugins link failed:\n${link.stderr}`);
   });
 
   it('lists the linked plugin and shows its topic in help', () => {
     const plugins = sandbox.lake('plugins');
     expect(plugins.status).toBe(0);
     expect(plugins.stdout).toContain(`lake-plugin-tp 1.0.0 (link) ${THIRD_PARTY}`);
-    expect(topicsOf(sandbox.lake('--help').stdout)).toEqual(expect.arrayContaining(['tp', 'ex', 'catalog', 'perfmet', 'plugins']));
+    expect(topicsOf(sandbox.lake('--help').stdout)).toEqual(expect.arrayContaining(['tp', 'bt', 'catalog', 'perfmet', 'plugins']));
     expect(sandbox.lake('tp:hello', '--help').stdout).toContain('-g, --greeting');
   });
 
@@ -65,21 +67,30 @@ describe('lake plugins:link with a third-party plugin', () => {
     const run = sandbox.lake('demo', '--config', config);
     expect(run.status).toBe(0);
     const names = JSON.parse(readFileSync(sandbox.path('tp-demo-home', 'tp-memory.json'), 'utf8')).map((object: { name: string }) => object.name);
-    expect(names).toEqual(expect.arrayContaining(['atd-datalake-raw/2019/06/01/ex/Example_ex_2019-06-01.csv', 'atd-datalake-rawjson/2019/06/03/ex/Example_ex_2019-06-03.json']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'atd-datalake-raw/2019/11/02/bt/Austin_bt_2019-11-02_unmatched.txt',
+        'atd-datalake-rawjson/2019/11/04/bt/Austin_bt_2019-11-04_matched.json',
+        'atd-datalake-ready/2019/11/04/bt/Austin_bt_2019-11-04_traf_match_summary.json',
+      ]),
+    );
+    expect(existsSync(sandbox.path('tp-demo-home', 'atd-datalake-raw'))).toBe(false);
   });
 
-  it('pipeline runs the plugin\'s stage beside the example ones', () => {
+  it('pipeline --source runs the plugin\'s stage alone, not the Bluetooth ones', () => {
     const config = sandbox.path('pipeline.config.json');
     writeFileSync(config, JSON.stringify({ home: sandbox.path('pipeline-home') }));
     const results = JSON.parse(sandbox.lake('pipeline', '--config', config, '--source', 'tp', ...DAY, '--json').stdout);
     expect(results).toEqual([expect.objectContaining({ stage: 'tp:hello', items: 1, records: 1, failures: [] })]);
   });
 
-  it('plugins:unlink removes its commands, topic and driver', () => {
-    const unlink = sandbox.lake('plugins:unlink', 'lake-plugin-tp');
+  it('plugins unlink removes its commands, topic and driver', () => {
+    const unlink = sandbox.lake('plugins', 'unlink', 'lake-plugin-tp');
     expect(unlink.status).toBe(0);
     expect(sandbox.lake('plugins').stdout).toContain('No plugins installed.');
-    expect(topicsOf(sandbox.lake('--help').stdout)).not.toContain('tp');
+    const topics = topicsOf(sandbox.lake('--help').stdout);
+    expect(topics).not.toContain('tp');
+    expect(topics).toContain('bt');
     const gone = sandbox.lake('tp:hello', ...DAY);
     expect(gone.status).not.toBe(0);
     expect(gone.text).toContain('command tp:hello not found');
@@ -117,6 +128,6 @@ describe('lake plugins:link with a plugin built for another core', () => {
   it('leaves the compatible plugins working', () => {
     const run = sandbox.lake('demo');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^ex:publish\s+ok/m);
+    for (const stage of ['bt:insert', 'bt:standard', 'bt:ready', 'bt:publish']) expect(run.stdout).toMatch(new RegExp(`^${stage}\\s+ok`, 'm'));
   });
 });

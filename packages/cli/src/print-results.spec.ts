@@ -5,21 +5,21 @@ describe('printStageResults', () => {
     const lines: string[] = [];
     printStageResults(
       [
-        { stage: 'ex:insert', records: 3, items: 3, failures: [], seconds: 0.04 },
+        { stage: 'bt:insert', records: 9, items: 9, failures: [], seconds: 0.04 },
         {
-          stage: 'ex:standard',
+          stage: 'bt:standard',
           records: 4,
-          items: 3,
-          failures: [{ label: '2019/06/02/ex/Example_ex_2019-06-02.csv', date: new Date(0), code: 'OBJECT_NOT_FOUND', message: 'no such object' }],
+          items: 9,
+          failures: [{ label: '2019/06/02/bt/Austin_bt_2019-06-02_matched.txt', date: new Date(0), code: 'OBJECT_NOT_FOUND', message: 'no such object' }],
           seconds: 1.26,
         },
       ],
       (line) => lines.push(line),
     );
     expect(lines).toEqual([
-      'ex:insert        ok        items     3  records        3  0.0 s',
-      'ex:standard      FAILED 1  items     3  records        4  1.3 s',
-      '  ✗ 2019/06/02/ex/Example_ex_2019-06-02.csv: no such object',
+      'bt:insert        ok        items     9  records        9  0.0 s',
+      'bt:standard      FAILED 1  items     9  records        4  1.3 s',
+      '  ✗ 2019/06/02/bt/Austin_bt_2019-06-02_matched.txt: no such object',
     ]);
   });
 });

@@ -28,7 +28,6 @@ export function stageCommand(stage: Stage): StageCommandClass {
   return class extends StageCommand {
     static override stage = stage;
     static override summary = stage.description;
-    static override description = stage.description;
     static override flags = { ...runFlags, ...stageOptionFlags(stage.options) };
   };
 }

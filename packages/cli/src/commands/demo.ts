@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { Lake, consoleLogger, hostRegistry, loadConfig, runDemo } from '@lake/core';
 import { LakeCommand, toJson, type StageResultJson } from '@lake/command';
 import { printStageResults } from '../print-results';
+import { printRunSummary } from '../print-summary';
 
 export default class Demo extends LakeCommand {
   static summary = 'Seed the installed sources\' sample data and run the whole pipeline on it';
@@ -10,7 +11,7 @@ export default class Demo extends LakeCommand {
     force: Flags.boolean({ char: 'F', description: 'process the samples again even when the lake already has them' }),
   };
 
-  async run(): Promise<{ home: string; results: StageResultJson[] }> {
+  async run(): Promise<{ home: string; results: StageResultJson[]; summary: { catalogRows: Record<string, number>; publishedRows: Record<string, number>; jobs: number } }> {
     const { flags } = await this.parse(Demo);
     const loaded = loadConfig({ configPath: flags.config });
     new Lake({ config: loaded.config, home: flags.home ?? loaded.home, registry: hostRegistry() }).checkDrivers();
@@ -24,8 +25,10 @@ export default class Demo extends LakeCommand {
     if (demo.results.some((result) => result.failures.length > 0)) process.exitCode = 1;
     if (!this.jsonEnabled()) {
       printStageResults(demo.results, (line) => this.log(line));
-      this.log(`The lake is in ${demo.home}`);
+      printRunSummary(demo.summary, (line) => this.log(line));
+      this.log(`The lake is in ${demo.home} (lake catalog list, lake perfmet jobs, publish/*.csv)`);
     }
-    return { home: demo.home, results: demo.results.map(toJson) };
+    const { catalogRows, publishedRows, jobs } = demo.summary;
+    return { home: demo.home, results: demo.results.map(toJson), summary: { catalogRows, publishedRows, jobs: jobs.length } };
   }
 }

@@ -1,5 +1,6 @@
-// Sample AWAM files for `lake demo`: three days of IAF, ITMF and TMSR files from four readers on
-// two corridors, plus the readers' inventory as a unit-data file. Generated deterministically so
+// Sample AWAM files for `lake demo`: three days of IAF, ITMF and TMSR files around the November
+// 2019 fall-back (a 25-hour day) from four readers on two corridors, plus the readers' inventory
+// as a unit-data file. Generated deterministically so
 // every demo run sees the same data; one IAF line is malformed on purpose to show how a bad line
 // is reported without stopping the file.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -28,7 +29,8 @@ const SEGMENTS: [number, number, string][] = [
   [2, 3, '0.633'],
 ];
 
-const DAYS = ['2019-06-01', '2019-06-02', '2019-06-03'];
+// The middle day is the fall-back day: 25 hours, the 1 AM hour twice.
+const DAYS = ['2019-11-02', '2019-11-03', '2019-11-04'];
 
 /** A small deterministic generator (LCG) so samples never change between runs. */
 function generator(seed: number): () => number {
@@ -58,7 +60,7 @@ function awamDate(day: string): string {
 }
 
 function dayFiles(day: string, dayIndex: number): { iaf: string[]; itmf: string[]; tmsr: string[] } {
-  const random = generator(20190601 + dayIndex);
+  const random = generator(20191102 + dayIndex);
   const iaf: string[] = [];
   const itmf: string[] = [];
   const devices = Array.from({ length: 40 }, (_, n) => Buffer.from(`dev-${dayIndex}-${n}`).toString('base64').slice(0, 12));
@@ -98,9 +100,9 @@ function unitData(): object {
   return {
     header: {
       data_type: 'bt_unit_data',
-      target_filename: 'Austin_bt_2019-06-04_unit_data.json',
-      collection_date: '2019-06-04 00:00:00-05:00',
-      processing_date: '2019-06-04 03:00:00-05:00',
+      target_filename: 'Austin_bt_2019-11-05_unit_data.json',
+      collection_date: '2019-11-05 00:00:00-06:00',
+      processing_date: '2019-11-05 03:00:00-06:00',
     },
     devices: READERS.map((reader, index) => ({
       device_type: 'BLUETOOTH',
@@ -138,7 +140,7 @@ export const bluetoothSample: SampleData = {
     await writeFile(path.join(unitDataDir, 'Austin_bt_unit_data.json'), JSON.stringify(unitData()));
     return {
       startDate: DAYS[0],
-      endDate: '2019-06-04',
+      endDate: '2019-11-05',
       stageOptions: { 'bt:insert': { sourcedir: awamDir } },
       config: { unitData: { bt: { driver: 'file', path: unitDataDir } } },
     };

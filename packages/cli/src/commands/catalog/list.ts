@@ -5,8 +5,8 @@ import { LakeCommand } from '@lake/command';
 export default class CatalogList extends LakeCommand {
   static summary = 'List the files the catalog records';
   static examples = [
-    '<%= config.bin %> catalog:list --source bt --purpose raw -s 2019-06-01 -e 2019-06-08',
-    '<%= config.bin %> catalog:list --repository atd-datalake-ready --ext %%.json --json',
+    '<%= config.bin %> catalog list --source bt --purpose raw -s 2019-06-01 -e 2019-06-08',
+    '<%= config.bin %> catalog list --repository atd-datalake-ready --ext %%.json --json',
   ];
   static flags = {
     source: Flags.string({ description: 'data source code (bt, wt, gs, …)' }),

@@ -4,7 +4,7 @@ import { LakeCommand } from '@lake/command';
 
 export default class PerfmetJobs extends LakeCommand {
   static summary = 'List the stage runs perfmet recorded';
-  static examples = ['<%= config.bin %> perfmet:jobs -s 7', '<%= config.bin %> perfmet:jobs --source Bluetooth --json'];
+  static examples = ['<%= config.bin %> perfmet jobs -s 7', '<%= config.bin %> perfmet jobs --source Bluetooth --json'];
   static flags = {
     source: Flags.string({ description: 'data source name (Bluetooth, Wavetronix, GRIDSMART) or code (bt, wt, gs)' }),
     stage: Flags.string({ description: 'stage name (Ingest, Standardize, Ready, Aggregate, Publish)' }),
