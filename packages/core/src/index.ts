@@ -67,9 +67,9 @@ export { DATA_SOURCE_NAMES, dataSourceName } from './perfmet/data-source-names';
 export { SqlitePerfmetDriver, type SqlitePerfmetOptions } from './perfmet/sqlite-perfmet-driver';
 
 // Publishing
-export type { PublishDriver, PublishRow, PublishResult } from './publish/publish-driver';
+export type { PublishDriver, PublishRow, PublishResult, PublishWriteOptions } from './publish/publish-driver';
 export { Publisher, DEFAULT_PUBLISH_CHUNK, PublishDriverMissing, PublisherClosed, type PublisherOptions } from './publish/publisher';
-export { CsvPublishDriver, UnknownIdColumn } from './publish/csv-publish-driver';
+export { CsvPublishDriver, UnknownIdColumn, MissingRowId } from './publish/csv-publish-driver';
 export { CsvFile, renderCsvValue } from './publish/csv-file';
 
 // Unit data
@@ -84,3 +84,4 @@ export { isUnitDataSnapshot, unitDataProblem } from './unitdata/unit-data-snapsh
 // HTTP (shared by every driver that talks to a service)
 export { HttpClient, HttpError, type HttpClientOptions, type HttpRequest, type HttpResponse } from './http/http-client';
 export { RateLimiter } from './http/rate-limiter';
+export { readLakeJsonStream, LakeJsonFile, InvalidLakeJson, type LakeJsonEvent, type LakeJsonStreamOptions, type LakeJsonOutline, type JsonShape, type JsonInput } from './json/lake-json-stream';

@@ -7,26 +7,30 @@ export { bluetoothUnitDataMapping, sensorMapping } from './unit-data-mapping';
 // Stages
 export { BluetoothInsert } from './stages/bt-insert';
 export { BluetoothStandard } from './stages/bt-standard';
-export { BluetoothReady } from './stages/bt-ready';
+export { BluetoothReady, type BluetoothReadyOptions } from './stages/bt-ready';
 export { BluetoothPublish, datasetOf } from './stages/bt-publish';
 
 // File types and formats
 export * from './formats/file-types';
-export { parseAwamTime, parseAwamWall, type AwamTimeFormat } from './formats/awam-time';
-export { readAwamRecords, AWAM_FIELD_LIMIT, AWAM_MAX_FIELDS, type AwamRecord, type AwamCsvProblem, type AwamCsvProblemKind, type AwamCsvOptions } from './formats/awam-csv';
-export { RecordStandardizer, StandardizeProblems, standardizeAwamFile, EXTRA_FIELDS_KEY, type StandardizeProblemKind } from './formats/standardize-records';
-export { standardizedJsonStream, orderedHeader } from './formats/standardized-json';
+export { parseAwamTime, parseAwamWall, AwamTimeText, type AwamTimeFormat } from './formats/awam-time';
+export { readAwamRecords, readAwamRecordBatches, AWAM_FIELD_LIMIT, AWAM_MAX_FIELDS, type AwamRecord, type AwamCsvProblem, type AwamCsvProblemKind, type AwamCsvOptions } from './formats/awam-csv';
+export { RecordStandardizer, StandardizeProblems, standardizeAwamFile, standardizeAwamBatches, EXTRA_FIELDS_KEY, type StandardizeProblemKind } from './formats/standardize-records';
+export { standardizedJsonStream, standardizedJsonBatchStream, orderedHeader } from './formats/standardized-json';
 export { awamFilePatterns, rawExt, jsonExt, AWAM_DATE_FORMAT, type AwamFilePattern } from './formats/awam-file-names';
 export { UnmatchedReaderTally, UNMATCHED_ENTRIES, type ReaderTally } from './formats/unmatched-reader-tally';
 
 // Ready
 export { bluetoothDeviceId, type BluetoothDevice } from './ready/device-id';
-export { enrichStandardized, droppedCount, DROP_REASONS, type DropReason, type EnrichReport, type EnrichOptions, type EnrichResult } from './ready/enrich';
+export { enrichStandardized, ReadyEnricher, droppedCount, DROP_REASONS, type DropReason, type EnrichReport, type EnrichOptions, type EnrichResult } from './ready/enrich';
 export { jsonFileType, standardizedFileOf, readyFileOf, InvalidBluetoothFile } from './ready/ready-file';
 export { UnitDataMissing } from './ready/unit-data-missing';
+export { makeReadyFile, type ReadyStreamOptions } from './ready/ready-stream';
+export { ExternalRecordSorter, DEFAULT_SORT_MEMORY_RECORDS, type ExternalSortOptions } from './ready/external-sort';
+export { SORT_KEYS, sortKeyOf, compareSortKeys, compareValues, type SortKey } from './ready/ready-order';
 
 // Publish
 export { socrataRow, ReadyDevices, emptyTally, type RowContext, type PublishTally } from './publish/rows';
 export { recordId, type HashedValue } from './publish/record-id';
 export { socrataTime, weekdayOf } from './publish/socrata-time';
 export { DayDeviceAddresses, DeviceAddressNumbering, ADDRESS_FILE_TYPES, type AddressFileType, type ReadyRowsLoader } from './publish/device-addresses';
+export { readyOutline, readyRecordBatches, recordsOf, type ReadyOutline } from './publish/ready-records';

@@ -1,5 +1,6 @@
-// An append-only CSV of published rows (the `-o` side file and the embedded CSV publish driver).
-// The header is the keys of the first row ever written to the file; a later run appends under
+// A CSV of published rows (the `-o` side file and the embedded CSV publish driver). Rows are
+// appended, or upserted by a row id column (the driver, when told which column identifies a row).
+// The header is the keys of the first row ever written to the file; a later run writes under
 // the header already there. Rows with other keys never crash the writer (upstream defect 7): an
 // unknown key is dropped with one warning per key, a missing key is an empty field.
 import * as fs from 'node:fs';
@@ -9,6 +10,8 @@ import { stringifyLakeJson } from '../json/lake-json';
 import type { Logger } from '../log/logger';
 import { silentLogger } from '../log/logger';
 import { readCsvHeader } from './csv-records';
+import { rewriteCsvFile } from './csv-rewrite';
+import { UnknownIdColumn } from './csv-row-ids';
 import type { PublishRow } from './publish-driver';
 import { SerialQueue } from './serial-queue';
 
@@ -34,6 +37,46 @@ export class CsvFile {
     await this.queue.run(async () => {
       const handle = await this.open(rows[0]);
       await handle.write(toCsv(rows.map((row) => this.valuesOf(row))));
+    });
+  }
+
+  /**
+   * Writes rows keyed by their rendered id: a row whose id the file holds takes the place of the
+   * first row with that id (later rows with it, left by earlier appends, are dropped); the others
+   * are appended. A streamed rewrite of the whole file, so callers use it only for batches that
+   * do replace rows (and `append` otherwise).
+   */
+  async upsert(idColumn: string, rows: ReadonlyMap<string, PublishRow>): Promise<void> {
+    if (rows.size === 0) return;
+    await this.queue.run(async () => {
+      if (!(await this.existingHeader())) {
+        // Nothing to replace: a plain first write.
+        const handle = await this.open(rows.values().next().value as PublishRow);
+        await handle.write(toCsv([...rows.values()].map((row) => this.valuesOf(row))));
+        return;
+      }
+      await this.handle?.close();
+      this.handle = null; // the rename below replaces the file an append handle points at
+      const written = new Set<string>();
+      let idIndex = -1;
+      await rewriteCsvFile(this.filePath, {
+        record: (record, index) => {
+          if (index === 0) {
+            this.useHeader(record.fields);
+            idIndex = record.fields.indexOf(idColumn);
+            if (idIndex < 0) throw new UnknownIdColumn(this.filePath, idColumn);
+            return record.raw;
+          }
+          if (!record.complete) return ''; // a row a killed run cut; readCsvIds already removes it
+          const id = record.fields[idIndex] ?? '';
+          const row = rows.get(id);
+          if (!row) return record.raw;
+          if (written.has(id)) return '';
+          written.add(id);
+          return toCsv([this.valuesOf(row)]);
+        },
+        end: () => toCsv([...rows].filter(([id]) => !written.has(id)).map(([, row]) => this.valuesOf(row))),
+      });
     });
   }
 

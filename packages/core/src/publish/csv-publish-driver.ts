@@ -1,26 +1,30 @@
-// The embedded publish driver: one CSV per dataset in a folder. Rows are appended (no upsert:
-// republishing a file adds its rows again); `delete` rewrites the file without the given ids.
-import { randomUUID } from 'node:crypto';
+// The embedded publish driver: one CSV per dataset in a folder, for small deployments and demos.
+// Told which column identifies a row, `write` upserts like Socrata does: a row whose id the file
+// already holds replaces it, so re-publishing a file (after a run died half-way) duplicates
+// nothing. Memory stays at the set of ids of each dataset written: the file itself is only ever
+// streamed, and rewritten (streamed, to a temp file renamed over it) only when a batch holds ids
+// already present; a batch of new ids is a plain append. Without an id column rows are appended.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { LakeError } from '../errors';
 import type { Logger } from '../log/logger';
 import { silentLogger } from '../log/logger';
-import { CsvFile } from './csv-file';
-import { readCsvRecords } from './csv-records';
+import { CsvFile, renderCsvValue } from './csv-file';
+import { removeStaleRewrites, rewriteCsvFile } from './csv-rewrite';
+import { MissingRowId, UnknownIdColumn, readCsvIds } from './csv-row-ids';
 import { datasetCsvPath } from './dataset-csv-path';
-import type { PublishDriver, PublishResult, PublishRow } from './publish-driver';
+import type { PublishDriver, PublishResult, PublishRow, PublishWriteOptions } from './publish-driver';
 import { SerialQueue } from './serial-queue';
 
-export class UnknownIdColumn extends LakeError {
-  constructor(file: string, idColumn: string) {
-    super('UNKNOWN_ID_COLUMN', `${file} has no column "${idColumn}"`, 'pass the dataset\'s row identifier column, e.g. record_id');
-  }
+export { MissingRowId, UnknownIdColumn } from './csv-row-ids';
+
+interface DatasetCsv {
+  file: CsvFile;
+  /** The ids in the file, by column, once an upsert needed them. */
+  ids: { column: string; values: Set<string> } | null;
 }
 
 export class CsvPublishDriver implements PublishDriver {
   readonly preferredChunk = 10_000;
-  private readonly files = new Map<string, CsvFile>();
+  private readonly datasets = new Map<string, DatasetCsv>();
   // Appends and rewrites of the same folder never interleave.
   private readonly queue = new SerialQueue();
 
@@ -33,73 +37,95 @@ export class CsvPublishDriver implements PublishDriver {
     return datasetCsvPath(this.dir, dataset);
   }
 
-  async write(dataset: string, rows: PublishRow[]): Promise<PublishResult> {
-    const file = this.fileOf(dataset);
-    await this.queue.run(() => file.append(rows));
-    return { created: rows.length, updated: 0, deleted: 0 };
+  async write(dataset: string, rows: PublishRow[], options: PublishWriteOptions = {}): Promise<PublishResult> {
+    const { idColumn } = options;
+    if (!idColumn) {
+      await this.queue.run(async () => {
+        const csv = await this.datasetOf(dataset);
+        await csv.file.append(rows);
+        if (csv.ids) for (const row of rows) csv.ids.values.add(renderCsvValue(row[csv.ids.column]));
+      });
+      return { created: rows.length, updated: 0, deleted: 0 };
+    }
+    const batch = rowsById(dataset, rows, idColumn);
+    return this.queue.run(async () => {
+      const csv = await this.datasetOf(dataset);
+      const ids = await this.idsOf(csv, idColumn);
+      const updated = [...batch.keys()].filter((id) => ids.has(id)).length;
+      if (updated === 0) await csv.file.append([...batch.values()]);
+      else await csv.file.upsert(idColumn, batch);
+      for (const id of batch.keys()) ids.add(id);
+      return { created: batch.size - updated, updated, deleted: 0 };
+    });
   }
 
   async delete(dataset: string, idColumn: string, ids: string[]): Promise<PublishResult> {
-    const filePath = this.filePath(dataset);
     const deleted = await this.queue.run(async () => {
-      await this.files.get(dataset)?.close();
-      this.files.delete(dataset);
-      return rewriteWithout(filePath, idColumn, new Set(ids));
+      const csv = await this.datasetOf(dataset);
+      await csv.file.close(); // the rewrite replaces the file its append handle points at
+      const count = await rewriteWithout(csv.file.filePath, idColumn, new Set(ids));
+      if (csv.ids?.column === idColumn) for (const id of ids) csv.ids.values.delete(id);
+      else csv.ids = null;
+      return count;
     });
     return { created: 0, updated: 0, deleted };
   }
 
   async close(): Promise<void> {
     await this.queue.run(async () => {
-      for (const file of this.files.values()) await file.close();
-      this.files.clear();
+      for (const csv of this.datasets.values()) await csv.file.close();
+      this.datasets.clear();
     });
   }
 
-  private fileOf(dataset: string): CsvFile {
-    let file = this.files.get(dataset);
-    if (!file) {
-      file = new CsvFile(this.filePath(dataset), this.log);
-      this.files.set(dataset, file);
+  private async datasetOf(dataset: string): Promise<DatasetCsv> {
+    let csv = this.datasets.get(dataset);
+    if (!csv) {
+      const filePath = this.filePath(dataset);
+      await removeStaleRewrites(filePath);
+      csv = { file: new CsvFile(filePath, this.log), ids: null };
+      this.datasets.set(dataset, csv);
     }
-    return file;
+    return csv;
+  }
+
+  private async idsOf(csv: DatasetCsv, idColumn: string): Promise<Set<string>> {
+    if (csv.ids?.column !== idColumn) {
+      await csv.file.close(); // reading the ids may cut a row a killed run left half-written
+      csv.ids = { column: idColumn, values: await readCsvIds(csv.file.filePath, idColumn, this.log) };
+    }
+    return csv.ids.values;
   }
 }
 
-const WRITE_BATCH_CHARS = 64 * 1024;
+/** The batch by rendered id (the file's text); a later row with the same id wins, as in Socrata. */
+function rowsById(dataset: string, rows: readonly PublishRow[], idColumn: string): Map<string, PublishRow> {
+  const byId = new Map<string, PublishRow>();
+  for (const row of rows) {
+    const id = renderCsvValue(row[idColumn]);
+    if (id === '') throw new MissingRowId(dataset, idColumn);
+    byId.set(id, row);
+  }
+  return byId;
+}
 
-/** Streams the file into a temp file beside it, skipping rows whose id is listed; atomic rename. */
+/** Streams the file without the rows whose id is listed; the file is replaced only if any were. */
 async function rewriteWithout(filePath: string, idColumn: string, ids: Set<string>): Promise<number> {
   if (ids.size === 0 || !fs.existsSync(filePath)) return 0;
-  const temp = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomUUID()}.lake-tmp`);
-  const out = await fs.promises.open(temp, 'wx');
   let deleted = 0;
-  let pending = '';
-  try {
-    let idIndex = -1;
-    for await (const record of readCsvRecords(fs.createReadStream(filePath))) {
-      if (idIndex < 0) {
+  let idIndex = -1;
+  await rewriteCsvFile(filePath, {
+    record: (record, index) => {
+      if (index === 0) {
         idIndex = record.fields.indexOf(idColumn);
         if (idIndex < 0) throw new UnknownIdColumn(filePath, idColumn);
       } else if (ids.has(record.fields[idIndex] ?? '')) {
         deleted++;
-        continue;
+        return '';
       }
-      pending += record.raw;
-      if (pending.length >= WRITE_BATCH_CHARS) {
-        await out.write(pending);
-        pending = '';
-      }
-    }
-    await out.write(pending);
-    await out.sync();
-    await out.close();
-    if (deleted > 0) await fs.promises.rename(temp, filePath);
-    else await fs.promises.rm(temp, { force: true });
-    return deleted;
-  } catch (error) {
-    await out.close().catch(() => undefined);
-    await fs.promises.rm(temp, { force: true });
-    throw error;
-  }
+      return record.raw;
+    },
+    changed: () => deleted > 0,
+  });
+  return deleted;
 }

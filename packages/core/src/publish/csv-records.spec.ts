@@ -11,8 +11,8 @@ describe('readCsvRecords', () => {
   it('splits CRLF records into fields and keeps each record raw text', async () => {
     const found = await records(['a,b\r\n1,2\r\n']);
     expect(found).toEqual([
-      { fields: ['a', 'b'], raw: 'a,b\r\n' },
-      { fields: ['1', '2'], raw: '1,2\r\n' },
+      { fields: ['a', 'b'], raw: 'a,b\r\n', complete: true },
+      { fields: ['1', '2'], raw: '1,2\r\n', complete: true },
     ]);
   });
 
@@ -26,8 +26,16 @@ describe('readCsvRecords', () => {
     }
   });
 
-  it('yields a last record without a line terminator', async () => {
-    expect((await records(['a,b\n1,2'])).map((record) => record.fields)).toEqual([['a', 'b'], ['1', '2']]);
+  it('yields a last record without a line terminator, marked incomplete', async () => {
+    const found = await records(['a,b\n1,2']);
+    expect(found.map((record) => record.fields)).toEqual([['a', 'b'], ['1', '2']]);
+    expect(found.map((record) => record.complete)).toEqual([true, false]);
+  });
+
+  it('marks a last record cut inside quotes as incomplete, even after a line break', async () => {
+    const found = await records(['id,note\r\n1,"cut\r\n']);
+    expect(found.map((record) => record.complete)).toEqual([true, false]);
+    expect(found[1].raw).toBe('1,"cut\r\n');
   });
 
   it('reads only the header', async () => {

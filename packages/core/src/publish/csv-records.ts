@@ -6,6 +6,11 @@ export interface CsvRecord {
   fields: string[];
   /** The record's exact text, line terminator included, so rewrites keep bytes unchanged. */
   raw: string;
+  /**
+   * False only for a last record the file ends in the middle of (no line terminator, or inside
+   * quotes): lake ends every record it writes with CRLF, so that is a write a killed run left.
+   */
+  complete: boolean;
 }
 
 export async function* readCsvRecords(input: Readable): AsyncIterable<CsvRecord> {
@@ -37,7 +42,7 @@ export async function* readCsvRecords(input: Readable): AsyncIterable<CsvRecord>
         field = '';
       } else if (char === '\n') {
         fields.push(field.endsWith('\r') ? field.slice(0, -1) : field);
-        yield { fields, raw };
+        yield { fields, raw, complete: true };
         raw = '';
         field = '';
         fields = [];
@@ -48,7 +53,7 @@ export async function* readCsvRecords(input: Readable): AsyncIterable<CsvRecord>
   }
   if (raw !== '') {
     fields.push(field.endsWith('\r') ? field.slice(0, -1) : field);
-    yield { fields, raw };
+    yield { fields, raw, complete: false };
   }
 }
 

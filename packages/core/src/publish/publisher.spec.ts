@@ -2,14 +2,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MemoryLogger } from '../log/logger';
-import type { PublishDriver, PublishResult, PublishRow } from './publish-driver';
+import { CsvPublishDriver } from './csv-publish-driver';
+import type { PublishDriver, PublishResult, PublishRow, PublishWriteOptions } from './publish-driver';
 import { Publisher, PublishDriverMissing } from './publisher';
 
 class RecordingDriver implements PublishDriver {
   readonly batches: PublishRow[][] = [];
+  readonly options: (PublishWriteOptions | undefined)[] = [];
   failNext = false;
   constructor(readonly preferredChunk = 10_000) {}
-  async write(_dataset: string, rows: PublishRow[]): Promise<PublishResult> {
+  async write(_dataset: string, rows: PublishRow[], options?: PublishWriteOptions): Promise<PublishResult> {
+    this.options.push(options);
     if (this.failNext) {
       this.failNext = false;
       throw new Error('HTTP 500');
@@ -133,6 +136,33 @@ describe('Publisher', () => {
     expect(driver.batches.map((batch) => batch.length)).toEqual([2, 2]);
     expect(fs.readFileSync(path.join(dir, 'sh59-i6y9.csv'), 'utf8')).toBe('record_id,n\r\nr0,0\r\nr1,1\r\nx,9\r\ny,\r\n');
     expect(log.text()).toContain('column "extra" is not in the CSV header');
+  });
+
+  it('passes its id column to the driver with every batch, and none without one', async () => {
+    const target = publisher({ idColumn: 'record_id', chunkSize: 2 });
+    await publishAll(target, 3);
+    expect(target.idColumn).toBe('record_id');
+    expect(driver.options).toEqual([{ idColumn: 'record_id' }, { idColumn: 'record_id' }]);
+
+    driver = new RecordingDriver();
+    await publishAll(publisher(), 1);
+    expect(driver.options).toEqual([undefined]);
+  });
+
+  it('with an id column, publishing a file again after a run died half-way leaves one row per id', async () => {
+    const csvDir = path.join(dir, 'publish');
+    const killedDriver = new CsvPublishDriver(csvDir);
+    const killed = new Publisher({ driver: killedDriver, dataset: 'ds', idColumn: 'record_id', chunkSize: 2, log });
+    for (const row of rows(3)) await killed.add(row); // the first chunk is sent, then the process dies
+    await killedDriver.close(); // (the OS would close its file)
+    expect(fs.readFileSync(path.join(csvDir, 'ds.csv'), 'utf8')).toBe('record_id,n\r\nr0,0\r\nr1,1\r\n');
+
+    const csv = new CsvPublishDriver(csvDir);
+    const rerun = new Publisher({ driver: csv, dataset: 'ds', idColumn: 'record_id', chunkSize: 2, log });
+    await publishAll(rerun, 3);
+    await rerun.close();
+    await csv.close();
+    expect(fs.readFileSync(path.join(csvDir, 'ds.csv'), 'utf8')).toBe('record_id,n\r\nr0,0\r\nr1,1\r\nr2,2\r\n');
   });
 
   it('requires a driver unless simulating', () => {

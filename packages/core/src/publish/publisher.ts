@@ -20,6 +20,8 @@ export interface PublisherOptions {
   outputPath?: string | null;
   /** Rows per request; defaults to the driver's preferred chunk. */
   chunkSize?: number;
+  /** The dataset's row identifier column, passed to the driver so it upserts (see PublishWriteOptions). */
+  idColumn?: string | null;
   log: Logger;
 }
 
@@ -38,6 +40,7 @@ export class PublisherClosed extends LakeError {
 export class Publisher {
   readonly dataset: string;
   readonly chunkSize: number;
+  readonly idColumn: string | null;
   private readonly driver: PublishDriver | null;
   private readonly simulate: boolean;
   private readonly log: Logger;
@@ -51,6 +54,7 @@ export class Publisher {
     this.driver = options.driver;
     this.simulate = options.simulate ?? false;
     this.log = options.log;
+    this.idColumn = options.idColumn || null;
     if (!this.simulate && !this.driver) throw new PublishDriverMissing(this.dataset);
     this.chunkSize = options.chunkSize ?? this.driver?.preferredChunk ?? DEFAULT_PUBLISH_CHUNK;
     if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1) {
@@ -86,7 +90,8 @@ export class Publisher {
         this.log.info(`Simulation mode: would have written ${rows.length} rows to ${this.dataset}.`);
       } else {
         this.log.info(`(At Row ${this.flushedRows}) writing ${rows.length} rows.`);
-        await (this.driver as PublishDriver).write(this.dataset, rows);
+        const driver = this.driver as PublishDriver;
+        await (this.idColumn ? driver.write(this.dataset, rows, { idColumn: this.idColumn }) : driver.write(this.dataset, rows));
       }
       await this.sideFile?.append(rows);
     } catch (error) {

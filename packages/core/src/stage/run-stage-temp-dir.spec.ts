@@ -31,6 +31,23 @@ describe('runStage: the temp dir', () => {
     expect(fs.existsSync(second.tempDir)).toBe(false);
   });
 
+  it('removes the temp dirs that killed runs left behind, but not those of live processes', async () => {
+    const os = jest.requireActual('node:os') as typeof import('node:os');
+    const path = jest.requireActual('node:path') as typeof import('node:path');
+    const deadPid = 2 ** 22 + 4242; // above Linux's pid_max, so never alive
+    const killed = fs.mkdtempSync(path.join(os.tmpdir(), `lake-run-${deadPid}-ts-insert-`));
+    fs.writeFileSync(path.join(killed, 'sort-run-1.jsonl'), 'spilled');
+    const live = fs.mkdtempSync(path.join(os.tmpdir(), `lake-run-${process.ppid}-ts-insert-`));
+    try {
+      await runWith({});
+      expect(fs.existsSync(killed)).toBe(false);
+      expect(fs.existsSync(live)).toBe(true);
+    } finally {
+      fs.rmSync(killed, { recursive: true, force: true });
+      fs.rmSync(live, { recursive: true, force: true });
+    }
+  });
+
   it('is removed when an item throws', async () => {
     const { result, tempDir } = await runWith({ failOn: ['2019-06-01', '2019-06-02'] });
 

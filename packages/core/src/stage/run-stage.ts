@@ -2,7 +2,7 @@
 // failing item is reported and the others go on; staged catalog rows are flushed whenever the
 // date changes and at the end, even after failures; perfmet logs the job in every case; the temp
 // dir is always removed.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compare } from '../compare/compare';
@@ -13,6 +13,10 @@ import { describeDateRange, resolveDateRange, type RunOptions } from './run-opti
 import type { Stage } from './stage';
 import { StageContext } from './stage-context';
 import type { StageResult } from './stage-result';
+import { processIsAlive } from '../process/process-alive';
+
+/** Run temp dirs are `lake-run-<pid>-<stage>-XXXXXX` under the system temp dir. */
+const TEMP_DIR_PREFIX = 'lake-run-';
 
 export async function runStage(stage: Stage, options: RunOptions, lake: Lake): Promise<StageResult> {
   const range = resolveDateRange(options, lake.time);
@@ -33,7 +37,8 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
     simulate: options.simulate === true,
     log,
   });
-  const tempDir = await mkdtemp(path.join(os.tmpdir(), `lake-${stage.name.replace(/[^a-z0-9]+/gi, '-')}-`));
+  await removeDeadRunsTempDirs();
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), `${TEMP_DIR_PREFIX}${process.pid}-${stage.name.replace(/[^a-z0-9]+/gi, '-')}-`));
   const ctx = new StageContext(lake, stage, options, range, catalog, perfmet, tempDir);
   const started = lake.time.now();
   const failures = ctx.failures;
@@ -117,3 +122,20 @@ async function processOne(
     return 0;
   }
 }
+
+/**
+ * A killed run never reaches its clean-up: remove the temp dirs of runs whose process is gone
+ * (a sort spill of a large day can be hundreds of MB).
+ */
+async function removeDeadRunsTempDirs(): Promise<void> {
+  try {
+    for (const name of await readdir(os.tmpdir())) {
+      const pid = Number(new RegExp(`^${TEMP_DIR_PREFIX}(\\d+)-`).exec(name)?.[1]);
+      if (!pid || pid === process.pid || processIsAlive(pid)) continue;
+      await rm(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    }
+  } catch {
+    // Best effort: a leftover never stops a run.
+  }
+}
+

@@ -117,8 +117,12 @@ export class StageContext {
     });
   }
 
-  /** A row buffer for a published dataset (flushed and closed at the end of the run). */
-  async publisher(dataset: string): Promise<Publisher> {
+  /**
+   * A row buffer for a published dataset (flushed and closed at the end of the run). Name the
+   * dataset's row identifier column (`idColumn`) so re-publishing a file replaces its rows
+   * instead of adding them again (what makes a rerun after a killed run duplicate nothing).
+   */
+  async publisher(dataset: string, options: { idColumn?: string } = {}): Promise<Publisher> {
     let publisher = this.publishers.get(dataset);
     if (!publisher) {
       publisher = new Publisher({
@@ -126,9 +130,16 @@ export class StageContext {
         dataset,
         simulate: this.simulate,
         outputPath: this.options.outputPath ?? null,
+        idColumn: options.idColumn ?? null,
         log: this.log,
       });
       this.publishers.set(dataset, publisher);
+    } else if ((options.idColumn ?? null) !== publisher.idColumn) {
+      throw new LakeError(
+        'PUBLISHER_ID_COLUMN',
+        `dataset ${dataset} was opened with row id column ${publisher.idColumn ?? '(none)'}, now asked for ${options.idColumn ?? '(none)'}`,
+        'a stage names one row id column per dataset',
+      );
     }
     return publisher;
   }

@@ -133,3 +133,32 @@ describe('LocalStorageDriver', () => {
     await expect(driver.write(repository, 'x.txt', Buffer.from('x'))).rejects.toMatchObject({ code: 'INVALID_STORAGE_KEY' });
   });
 });
+
+describe('LocalStorageDriver leftovers of killed writers', () => {
+  const fsMod = jest.requireActual('node:fs') as typeof import('node:fs');
+  const osMod = jest.requireActual('node:os') as typeof import('node:os');
+  const pathMod = jest.requireActual('node:path') as typeof import('node:path');
+  const { LocalStorageDriver: Driver } = jest.requireActual('./local-storage-driver') as typeof import('./local-storage-driver');
+
+  it('removes a dead writer\'s temp file of the same key on the next write, and keeps a live writer\'s', async () => {
+    const root = fsMod.mkdtempSync(pathMod.join(osMod.tmpdir(), 'lake-stale-'));
+    try {
+      const folder = pathMod.join(root, 'repo', '2019', '06', '01');
+      fsMod.mkdirSync(folder, { recursive: true });
+      const deadPid = 2 ** 22 + 12345; // above Linux's pid_max, so never alive
+      const dead = pathMod.join(folder, `.f.txt.${deadPid}-abc.lake-tmp`);
+      const live = pathMod.join(folder, `.f.txt.${process.ppid}-def.lake-tmp`);
+      const otherKey = pathMod.join(folder, `.g.txt.${deadPid}-ghi.lake-tmp`);
+      for (const file of [dead, live, otherKey]) fsMod.writeFileSync(file, 'partial');
+
+      await new Driver(root).write('repo', '2019/06/01/f.txt', Buffer.from('complete'));
+
+      expect(fsMod.readFileSync(pathMod.join(folder, 'f.txt'), 'utf8')).toBe('complete');
+      expect(fsMod.existsSync(dead)).toBe(false);
+      expect(fsMod.existsSync(live)).toBe(true);
+      expect(fsMod.existsSync(otherKey)).toBe(true);
+    } finally {
+      fsMod.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

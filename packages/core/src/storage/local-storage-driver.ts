@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { StorageDriver, StoredObject } from './storage-driver';
 import { InvalidStorageKey, ObjectNotFound } from './storage-errors';
+import { processIsAlive } from '../process/process-alive';
 
 /** Suffix of in-flight writes; `list` never shows them and keys may not end with it. */
 const TEMP_SUFFIX = '.lake-tmp';
@@ -24,6 +25,7 @@ export class LocalStorageDriver implements StorageDriver {
       await pipeline(source, fs.createWriteStream(temp, { flags: 'wx' }));
       await syncFile(temp);
       await fs.promises.rename(temp, target);
+      await removeStaleTemps(target);
     } catch (error) {
       await fs.promises.rm(temp, { force: true });
       throw error;
@@ -129,9 +131,27 @@ function checkKey(key: string): void {
   if (key.endsWith(TEMP_SUFFIX)) throw new InvalidStorageKey('key', key, `"${TEMP_SUFFIX}" marks unfinished writes`);
 }
 
+// Temp names carry the writer's pid, so a later write can tell a killed writer's leftovers from
+// another live process's write in progress.
 function tempPathBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}${TEMP_SUFFIX}`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomUUID()}${TEMP_SUFFIX}`);
 }
+
+/** Removes the temp files of this key that killed writers left behind; never fails the write. */
+async function removeStaleTemps(target: string): Promise<void> {
+  const prefix = `.${path.basename(target)}.`;
+  try {
+    for (const name of await fs.promises.readdir(path.dirname(target))) {
+      if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+      const writer = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+      if (writer === process.pid || (writer > 0 && processIsAlive(writer))) continue;
+      await fs.promises.rm(path.join(path.dirname(target), name), { force: true });
+    }
+  } catch {
+    // Best effort: the write itself succeeded.
+  }
+}
+
 
 // fsync is per file, so syncing through a second descriptor makes the data durable before rename.
 async function syncFile(file: string): Promise<void> {

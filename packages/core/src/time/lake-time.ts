@@ -21,6 +21,8 @@ export interface WallTime {
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
+/** Minutes of offsets remembered (a week of distinct minutes) before the cache starts over. */
+const OFFSET_CACHE_LIMIT = 10_080;
 
 export class InvalidTimeZone extends LakeError {
   constructor(zone: string) {
@@ -30,6 +32,7 @@ export class InvalidTimeZone extends LakeError {
 
 export class LakeTime {
   private readonly partsFormat: Intl.DateTimeFormat;
+  private readonly offsetByMinute = new Map<number, number>();
 
   constructor(
     readonly zone: string = DEFAULT_TIME_ZONE,
@@ -63,27 +66,42 @@ export class LakeTime {
 
   /** The zone's wall-clock fields of an instant. */
   wall(instant: Date): WallTime {
+    const shifted = new Date(instant.getTime() + this.offsetMinutes(instant) * MINUTE_MS);
+    return {
+      year: shifted.getUTCFullYear(),
+      month: shifted.getUTCMonth() + 1,
+      day: shifted.getUTCDate(),
+      hour: shifted.getUTCHours(),
+      minute: shifted.getUTCMinutes(),
+      second: shifted.getUTCSeconds(),
+      millisecond: shifted.getUTCMilliseconds(),
+    };
+  }
+
+
+  /** UTC offset of the zone at an instant, in minutes (Central: -300 or -360). */
+  offsetMinutes(instant: Date): number {
+    // Intl is slow (tens of µs a call) and stages format every row: offsets change on whole
+    // minutes, so one lookup per minute of time serves every instant in it.
+    const minute = Math.floor(instant.getTime() / MINUTE_MS);
+    let offset = this.offsetByMinute.get(minute);
+    if (offset === undefined) {
+      if (this.offsetByMinute.size >= OFFSET_CACHE_LIMIT) this.offsetByMinute.clear();
+      offset = this.intlOffsetMinutes(new Date(minute * MINUTE_MS));
+      this.offsetByMinute.set(minute, offset);
+    }
+    return offset;
+  }
+
+  private intlOffsetMinutes(instant: Date): number {
     const parts: Record<string, number> = {};
     for (const part of this.partsFormat.formatToParts(instant)) {
       if (part.type !== 'literal') parts[part.type] = Number(part.value);
     }
-    return {
-      year: parts.year,
-      month: parts.month,
-      day: parts.day,
-      hour: parts.hour,
-      minute: parts.minute,
-      second: parts.second,
-      millisecond: instant.getTime() % 1000 < 0 ? 1000 + (instant.getTime() % 1000) : instant.getTime() % 1000,
-    };
-  }
-
-  /** UTC offset of the zone at an instant, in minutes (Central: -300 or -360). */
-  offsetMinutes(instant: Date): number {
-    const wall = this.wall(instant);
-    const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
+    const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
     return Math.round((asUtc - instant.getTime()) / MINUTE_MS);
   }
+
 
   /**
    * The instant of a wall-clock time in the zone. An ambiguous time (the repeated hour when

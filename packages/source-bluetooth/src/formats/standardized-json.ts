@@ -18,15 +18,26 @@ export function orderedHeader(header: BluetoothHeader): BluetoothHeader {
  * keep their insertion order (the column order); non-finite numbers are written as null.
  */
 export function standardizedJsonStream(header: BluetoothHeader, records: AsyncIterable<BluetoothRecord>): Readable {
-  return Readable.from(standardizedJsonPieces(header, records), { objectMode: false });
+  return standardizedJsonBatchStream(header, oneByOne(records));
 }
 
-async function* standardizedJsonPieces(header: BluetoothHeader, records: AsyncIterable<BluetoothRecord>): AsyncGenerator<Buffer> {
+/** As standardizedJsonStream, fed records in batches (one await per batch: the fast way). */
+export function standardizedJsonBatchStream(header: BluetoothHeader, batches: AsyncIterable<readonly BluetoothRecord[]>): Readable {
+  return Readable.from(standardizedJsonPieces(header, batches), { objectMode: false });
+}
+
+async function* oneByOne(records: AsyncIterable<BluetoothRecord>): AsyncGenerator<BluetoothRecord[]> {
+  for await (const record of records) yield [record];
+}
+
+async function* standardizedJsonPieces(header: BluetoothHeader, batches: AsyncIterable<readonly BluetoothRecord[]>): AsyncGenerator<Buffer> {
   let piece = `{"header":${stringifyLakeJson(orderedHeader(header))},"data":[`;
-  let first = true;
-  for await (const record of records) {
-    piece += (first ? '' : ',') + stringifyLakeJson(record);
-    first = false;
+  let separator = '';
+  for await (const records of batches) {
+    if (records.length === 0) continue;
+    // One call for the batch, brackets cut: the same text as record by record, much faster.
+    piece += separator + stringifyLakeJson(records).slice(1, -1);
+    separator = ',';
     if (piece.length >= PIECE_CHARS) {
       yield Buffer.from(piece, 'utf8');
       piece = '';

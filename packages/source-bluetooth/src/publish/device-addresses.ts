@@ -33,12 +33,16 @@ export class DayDeviceAddresses {
   }
 }
 
-/** The ready rows of one file of a day, or null when the ready layer has no such file. */
-export type ReadyRowsLoader = (type: AddressFileType, base: string, date: Date) => Promise<readonly BluetoothRecord[] | null>;
+/**
+ * The ready records of one file of a day, in batches (streamed: a day's IAF may be large), or null
+ * when the ready layer has no such file.
+ */
+export type ReadyRowsLoader = (type: AddressFileType, base: string, date: Date) => Promise<AsyncIterable<readonly BluetoothRecord[]> | null>;
 
 /**
  * The numbering of each day a run publishes, computed from the day's ready files whichever of
- * them the run publishes. Only the latest day is kept: items arrive in date order.
+ * them the run publishes. Only the latest day is kept: items arrive in date order. Only the
+ * numbers are held, never the files.
  */
 export class DeviceAddressNumbering {
   private cached: { key: string; addresses: DayDeviceAddresses } | null = null;
@@ -49,18 +53,16 @@ export class DeviceAddressNumbering {
     private readonly time: LakeTime,
   ) {}
 
-  /**
-   * The day's numbering. `known` holds rows the caller has already read (the file being
-   * published), so that file is not read twice.
-   */
-  async forDay(base: string, date: Date, known: Partial<Record<AddressFileType, readonly BluetoothRecord[]>> = {}): Promise<DayDeviceAddresses> {
+  /** The day's numbering: its unmatched file's addresses first, then its matched file's. */
+  async forDay(base: string, date: Date): Promise<DayDeviceAddresses> {
     const key = `${base}\u0000${date.getTime()}`;
     if (this.cached?.key === key) return this.cached.addresses;
     const addresses = new DayDeviceAddresses();
     for (const type of ADDRESS_FILE_TYPES) {
-      const rows = known[type] ?? (await this.load(type, base, date));
-      if (rows) addresses.addRows(rows);
-      else if (type === 'unmatched') {
+      const batches = await this.load(type, base, date);
+      if (batches) {
+        for await (const rows of batches) addresses.addRows(rows);
+      } else if (type === 'unmatched') {
         // Numbers follow the IAF; without it they would change once it arrives and is published.
         this.log.warn(`no ready ${type} file for ${base} on ${this.time.calendarDate(date)}; device addresses are numbered from the matched file alone`);
       }

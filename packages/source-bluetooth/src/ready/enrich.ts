@@ -1,10 +1,12 @@
 // standardized + unit data → ready (bluetooth.md §5.2): attach the device ids of the inventory to
 // each record, keep only records whose readers are known, sort, embed the devices used.
 //
-// This transform holds the whole day in memory: the ready order is a sort over the full file
-// (B-18 accepted here; the standardized file is one JSON document anyway).
+// ReadyEnricher does it record by record (the stage streams); enrichStandardized does it for a
+// whole file in memory (small files, tests, library use) and is the reference the stage's output
+// is compared with.
 import type { BluetoothFileType, BluetoothRecord, ReadyFile, StandardizedFile } from '../formats/file-types';
 import { bluetoothDeviceId, type BluetoothDevice } from './device-id';
+import { compareSortKeys, sortKeyOf, SORT_KEYS } from './ready-order';
 
 /** Why a record was left out of the ready file. */
 export type DropReason = 'no_reader' | 'unknown_reader' | 'unknown_origin' | 'unknown_destination' | 'unknown_origin_and_destination';
@@ -42,69 +44,107 @@ const JOINS: Readonly<Record<BluetoothFileType, readonly (readonly [string, stri
   traf_match_summary: [['origin_reader_id', 'origin_device_id'], ['dest_reader_id', 'dest_device_id']],
 };
 
-/** Sort keys per file type (bluetooth.md §5.2 step 4). */
-const SORT_KEYS: Readonly<Record<BluetoothFileType, readonly string[]>> = {
-  unmatched: ['host_timestamp', 'reader_id'],
-  matched: ['start_time', 'origin_reader_id', 'dest_reader_id'],
-  traf_match_summary: ['timestamp', 'origin_reader_id', 'dest_reader_id'],
-};
-
 interface IndexedDevice {
   index: number;
   device: BluetoothDevice;
   deviceId: string;
 }
 
-export function enrichStandardized(file: StandardizedFile, devices: readonly BluetoothDevice[], options: EnrichOptions): EnrichResult {
-  const deviceProblems: string[] = [];
-  const indexed = devices.map((device, index) => ({ index, device, deviceId: bluetoothDeviceId(device, (problem) => deviceProblems.push(problem)) }));
-  const { byName, duplicates } = indexByName(indexed);
-  const joins = JOINS[options.fileType];
+/** Enriches records one at a time, counting what it drops and which devices it used. */
+export class ReadyEnricher {
+  private readonly indexed: IndexedDevice[];
+  private readonly byName: Map<string, IndexedDevice>;
+  private readonly duplicates: Set<string>;
+  private readonly joins: readonly (readonly [string, string])[];
+  private readonly deviceProblems: string[] = [];
+  private readonly dropped = Object.fromEntries(DROP_REASONS.map((reason) => [reason, 0])) as Record<DropReason, number>;
+  private readonly unknownReaders = new Set<string>();
+  private readonly duplicateDeviceNames = new Set<string>();
+  private readonly used = new Set<number>();
+  private rowsIn = 0;
+  private rowsOut = 0;
 
-  const dropped = Object.fromEntries(DROP_REASONS.map((reason) => [reason, 0])) as Record<DropReason, number>;
-  const unknownReaders = new Set<string>();
-  const duplicateDeviceNames = new Set<string>();
-  const used = new Set<number>();
-  const data: BluetoothRecord[] = [];
-  const rows = Array.isArray(file.data) ? file.data : [];
-
-  for (const row of rows) {
-    const matches = joins.map(([readerColumn]) => {
-      const reader = isRecord(row) ? row[readerColumn] : undefined;
-      if (typeof reader !== 'string') return { reader: null, device: undefined };
-      return { reader, device: byName.get(reader) };
-    });
-    const reason = dropReason(matches.map((match) => (match.reader === null ? 'none' : match.device ? 'known' : 'unknown')));
-    if (reason) {
-      dropped[reason]++;
-      for (const match of matches) if (match.reader !== null && !match.device) unknownReaders.add(match.reader);
-      continue;
-    }
-    const enriched: BluetoothRecord = { ...row };
-    joins.forEach(([, idColumn], position) => {
-      const device = matches[position].device as IndexedDevice;
-      enriched[idColumn] = device.deviceId;
-      used.add(device.index);
-      if (duplicates.has(matches[position].reader as string)) duplicateDeviceNames.add(matches[position].reader as string);
-    });
-    data.push(enriched);
+  constructor(devices: readonly BluetoothDevice[], readonly fileType: BluetoothFileType) {
+    this.indexed = devices.map((device, index) => ({ index, device, deviceId: bluetoothDeviceId(device, (problem) => this.deviceProblems.push(problem)) }));
+    ({ byName: this.byName, duplicates: this.duplicates } = indexByName(this.indexed));
+    this.joins = JOINS[fileType];
   }
 
-  sortRecords(data, SORT_KEYS[options.fileType]);
+  /**
+   * The record with its id column(s) added after its own keys — the record itself, changed — or
+   * null when it is dropped (counted by reason).
+   */
+  enrich(row: unknown): BluetoothRecord | null {
+    this.rowsIn++;
+    const record = isRecord(row) ? row : null;
+    const joins = this.joins;
+    let reason: DropReason | null = null;
+    if (joins.length === 1) {
+      const reader = record?.[joins[0][0]];
+      if (typeof reader !== 'string') reason = 'no_reader';
+      else if (!this.byName.has(reader)) {
+        reason = 'unknown_reader';
+        this.unknownReaders.add(reader);
+      }
+    } else {
+      const origin = record?.[joins[0][0]];
+      const destination = record?.[joins[1][0]];
+      const originKnown = typeof origin === 'string' && this.byName.has(origin);
+      const destinationKnown = typeof destination === 'string' && this.byName.has(destination);
+      if (typeof origin === 'string' && !originKnown) this.unknownReaders.add(origin);
+      if (typeof destination === 'string' && !destinationKnown) this.unknownReaders.add(destination);
+      if (typeof origin !== 'string' || typeof destination !== 'string') reason = 'no_reader';
+      else if (!originKnown) reason = destinationKnown ? 'unknown_origin' : 'unknown_origin_and_destination';
+      else if (!destinationKnown) reason = 'unknown_destination';
+    }
+    if (reason !== null || record === null) {
+      this.dropped[reason ?? 'no_reader']++;
+      return null;
+    }
+    for (const [readerColumn, idColumn] of joins) {
+      const reader = record[readerColumn] as string;
+      const device = this.byName.get(reader) as IndexedDevice;
+      record[idColumn] = device.deviceId;
+      this.used.add(device.index);
+      if (this.duplicates.has(reader)) this.duplicateDeviceNames.add(reader);
+    }
+    this.rowsOut++;
+    return record;
+  }
+
+  /** The devices records referred to, in unit-data order, each with its device_id last. */
+  devices(): Record<string, unknown>[] {
+    return this.indexed.filter((entry) => this.used.has(entry.index)).map((entry) => ({ ...entry.device, device_id: entry.deviceId }));
+  }
+
+  report(): EnrichReport {
+    return {
+      rowsIn: this.rowsIn,
+      rowsOut: this.rowsOut,
+      dropped: { ...this.dropped },
+      unknownReaders: [...this.unknownReaders].sort(),
+      duplicateDeviceNames: [...this.duplicateDeviceNames].sort(),
+      deviceProblems: [...this.deviceProblems],
+    };
+  }
+}
+
+/** The whole file in memory: the reference for the streamed stage. */
+export function enrichStandardized(file: StandardizedFile, devices: readonly BluetoothDevice[], options: EnrichOptions): EnrichResult {
+  const enricher = new ReadyEnricher(devices, options.fileType);
+  const rows = Array.isArray(file.data) ? file.data : [];
+  const data: BluetoothRecord[] = [];
+  for (const row of rows) {
+    // A copy: the caller's file stays as it was.
+    const enriched = enricher.enrich(isRecord(row) ? { ...row } : row);
+    if (enriched) data.push(enriched);
+  }
+  const keys = SORT_KEYS[options.fileType];
+  const sortKeys = new Map(data.map((record) => [record, sortKeyOf(record, keys)]));
+  data.sort((a, b) => compareSortKeys(sortKeys.get(a)!, sortKeys.get(b)!));
   return {
-    ready: {
-      header: { ...file.header, processing_date: options.processingDate },
-      data,
-      devices: indexed.filter((entry) => used.has(entry.index)).map((entry) => ({ ...entry.device, device_id: entry.deviceId })),
-    },
-    report: {
-      rowsIn: rows.length,
-      rowsOut: data.length,
-      dropped,
-      unknownReaders: [...unknownReaders].sort(),
-      duplicateDeviceNames: [...duplicateDeviceNames].sort(),
-      deviceProblems,
-    },
+    ready: { header: { ...file.header, processing_date: options.processingDate }, data, devices: enricher.devices() },
+    report: enricher.report(),
   };
 }
 
@@ -127,40 +167,6 @@ function indexByName(devices: IndexedDevice[]): { byName: Map<string, IndexedDev
     else byName.set(name, entry);
   }
   return { byName, duplicates };
-}
-
-function dropReason(ends: ('known' | 'unknown' | 'none')[]): DropReason | null {
-  if (ends.includes('none')) return 'no_reader';
-  if (ends.length === 1) return ends[0] === 'unknown' ? 'unknown_reader' : null;
-  const [origin, destination] = ends;
-  if (origin === 'unknown' && destination === 'unknown') return 'unknown_origin_and_destination';
-  if (origin === 'unknown') return 'unknown_origin';
-  if (destination === 'unknown') return 'unknown_destination';
-  return null;
-}
-
-/**
- * Stable sort by each key in turn, missing values last (pandas' na_position). Times are the
- * original's timestamp text and compare as text, as the original compared them.
- */
-function sortRecords(records: BluetoothRecord[], keys: readonly string[]): void {
-  records.sort((a, b) => {
-    for (const key of keys) {
-      const order = compareValues(a[key], b[key]);
-      if (order !== 0) return order;
-    }
-    return 0;
-  });
-}
-
-function compareValues(a: unknown, b: unknown): number {
-  const aMissing = a === null || a === undefined;
-  const bMissing = b === null || b === undefined;
-  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const aText = String(a);
-  const bText = String(b);
-  return aText < bText ? -1 : aText > bText ? 1 : 0;
 }
 
 function isRecord(value: unknown): value is BluetoothRecord {

@@ -165,6 +165,39 @@ describe('bt:publish', () => {
       expect(await lake.catalogRows('public')).toEqual([]);
     });
 
+    it('reads a ready file in the original\'s layout: one line, spaces, devices after data, bare NaN', async () => {
+      const device = { ...DEVICES[0], device_id: 'id-6th', kits_id: NaN };
+      const rows = [
+        { host_timestamp: at(DAY, '00:00:05'), ip_address: '10.1.2.3', field_timestamp: 'NaN-placeholder', reader_id: 'lamar_6th', dev_addr: 'P1', device_id: 'id-6th' },
+        { host_timestamp: at(DAY, '00:00:07'), ip_address: '10.1.2.3', field_timestamp: at(DAY, '00:00:06'), reader_id: 'lamar_6th', dev_addr: 'P2', device_id: 'id-6th' },
+      ];
+      const text = `{"header": ${JSON.stringify(standardizedFile('unmatched', DAY, []).header)}, "data": [${rows.map((row) => JSON.stringify(row)).join(', ')}, 5], "devices": [${JSON.stringify(device).replace('null', 'NaN')}]}`
+        .replace('"NaN-placeholder"', 'NaN');
+      const storage = await lake.storage('ready');
+      await storage.write(text, { base: 'Austin', ext: 'unmatched.json', date: lake.day(DAY) });
+
+      const result = await lake.run(stage);
+
+      expect(result).toMatchObject({ items: 1, records: 2, failures: [] });
+      expect(lake.publishedLines(IAF).slice(1).map(fields).map((row) => row.slice(0, 4))).toEqual([
+        ['2019-06-01T00:00:05', '', 'lamar_6th', '1'],
+        ['2019-06-01T00:00:07', '2019-06-01T00:00:06', 'lamar_6th', '2'],
+      ]);
+      expect(lake.warnings()).toContainEqual(expect.stringContaining('skipped 1 data entries that are not records'));
+    });
+
+    it('fails a ready file without devices, publishing and cataloguing nothing', async () => {
+      await lake.writeJson('ready', 'matched.json', DAY, { header: standardizedFile('matched', DAY, []).header, data: dayFiles(DAY).matched });
+
+      const result = await lake.run(stage);
+
+      expect(result.failures).toHaveLength(1);
+      expect(result.failures[0]).toMatchObject({ code: 'INVALID_BT_FILE' });
+      expect(result.failures[0].message).toContain('no "devices" list');
+      expect(lake.publishedLines(ITMF)).toEqual([]);
+      expect(await lake.catalogRows('public')).toEqual([]);
+    });
+
     it('goes from standardized files through bt:ready to the datasets, dropping unknown readers', async () => {
       await lake.writeJson('standardized', 'unmatched.json', DAY, standardizedFile('unmatched', DAY, [
         unmatchedRecord(at(DAY, '00:00:05'), 'lamar_6th', 'P1'),

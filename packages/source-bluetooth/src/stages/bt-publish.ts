@@ -1,10 +1,13 @@
 // ready → public datasets (bluetooth.md §6): one Socrata dataset per file type; a file counts as
-// published (catalog row in `public`) only once all its rows were sent.
-import { ConfigError, Stage, type CatalogEntry, type StageContext, type WorkItem } from '@lake/core';
-import { DEFAULT_DATASETS, type BluetoothFileType, type BluetoothRecord } from '../formats/file-types';
+// published (catalog row in `public`) only once all its rows were sent. Streamed: the ready file
+// is read in two passes (its devices come after its data), the day's numbering from the address
+// column of its other files; no file is ever held whole.
+import { ConfigError, LakeJsonFile, Stage, type CatalogEntry, type StageContext, type WorkItem } from '@lake/core';
+import { DEFAULT_DATASETS, type BluetoothFileType } from '../formats/file-types';
 import { DeviceAddressNumbering, type ReadyRowsLoader } from '../publish/device-addresses';
+import { readyOutline, readyRecordBatches, recordsOf } from '../publish/ready-records';
 import { emptyTally, ReadyDevices, socrataRow, type PublishTally } from '../publish/rows';
-import { jsonFileType, readyFileOf } from '../ready/ready-file';
+import { jsonFileType } from '../ready/ready-file';
 
 export class BluetoothPublish extends Stage<CatalogEntry> {
   readonly name = 'bt:publish';
@@ -27,21 +30,27 @@ export class BluetoothPublish extends Stage<CatalogEntry> {
     const dataset = datasetOf(type, ctx);
     const source = await ctx.source();
     ctx.log.info(`${item.label}: ${source.repository} -> ${dataset}`);
-    const file = readyFileOf(await source.readJson(item.label), `${source.repository}/${item.label}`);
-    const records = file.data.filter(isRecord);
-
-    const addresses = type === 'traf_match_summary' ? null : await this.numbering(ctx).forDay(item.base, item.date, { [type]: records });
+    const file = new LakeJsonFile(() => source.read(item.label), 'data', `${source.repository}/${item.label}`);
+    const { devices } = await readyOutline(file);
+    const addresses = type === 'traf_match_summary' ? null : await this.numbering(ctx).forDay(item.base, item.date);
     const tally = emptyTally();
-    const context = { time: ctx.time, devices: new ReadyDevices(file.devices), addresses, tally };
-    const publisher = await ctx.publisher(dataset);
-    for (const record of records) await publisher.add(socrataRow(type, record, context));
+    const context = { time: ctx.time, devices: new ReadyDevices(devices), addresses, tally };
+    const publisher = await ctx.publisher(dataset, { idColumn: 'record_id' });
+    let published = 0;
+    let notRecords = 0;
+    for await (const values of file.batches()) {
+      const batch = recordsOf(values);
+      notRecords += batch.notRecords;
+      for (const record of batch.records) await publisher.add(socrataRow(type, record, context));
+      published += batch.records.length;
+    }
     await publisher.flush();
     publisher.reset();
     // Only now: a file whose rows failed half-way has no row here and is sent again next run.
     await ctx.recordPublished(item, dataset);
-    logTally(ctx, item.label, tally, file.data.length - records.length);
+    logTally(ctx, item.label, tally, notRecords);
     ctx.perfmet.recordCollect(item.date);
-    return records.length;
+    return published;
   }
 
   private numbering(ctx: StageContext): DeviceAddressNumbering {
@@ -67,13 +76,13 @@ export function datasetOf(type: BluetoothFileType, ctx: StageContext): string {
   return dataset;
 }
 
-/** Reads a day's other ready file (through the catalog, as any reader of the lake does). */
+/** Streams a day's ready file of a type (found through the catalog, as any reader of the lake does). */
 function readyRowsLoader(ctx: StageContext): ReadyRowsLoader {
   return async (type, base, date) => {
     const entry = await ctx.catalog.single(ctx.repository('ready'), ctx.stage.dataSource, base, `${type}.json`, date);
     if (!entry) return null;
     const source = await ctx.source();
-    return readyFileOf(await source.readJson(entry.pointer), `${source.repository}/${entry.pointer}`).data.filter(isRecord);
+    return readyRecordBatches(await source.read(entry.pointer), `${source.repository}/${entry.pointer}`);
   };
 }
 
@@ -82,8 +91,4 @@ function logTally(ctx: StageContext, label: string, tally: PublishTally, notReco
   if (tally.unknownDevices > 0) ctx.log.warn(`${label}: ${tally.unknownDevices} device ids were not among the file's devices; the rows' reader ids were used`);
   if (tally.missingAddresses > 0) ctx.log.warn(`${label}: ${tally.missingAddresses} rows had no device address`);
   if (notRecords > 0) ctx.log.warn(`${label}: skipped ${notRecords} data entries that are not records`);
-}
-
-function isRecord(value: unknown): value is BluetoothRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

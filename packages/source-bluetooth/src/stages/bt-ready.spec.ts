@@ -1,4 +1,6 @@
+import { stringifyLakeJson } from '@lake/core';
 import { bluetoothDeviceId } from '../ready/device-id';
+import { enrichStandardized } from '../ready/enrich';
 import type { ReadyFile } from '../formats/file-types';
 import { BtTestLake } from '../test-support/ready-lake';
 import { btDevice, matchedRecord, standardizedFile, summaryRecord, unitDataSnapshot, unmatchedRecord } from '../test-support/ready-fixtures';
@@ -133,5 +135,25 @@ describe('bt:ready', () => {
     expect(second).toMatchObject({ items: 1, records: 1 });
     expect(third).toMatchObject({ items: 0, records: 0 });
     expect(await lake.catalogDays('ready')).toEqual([`matched.json ${DAY}`, `unmatched.json ${DAY}`]);
+  });
+
+  it('stores the bytes the in-memory transform makes, also when sorting through temp files', async () => {
+    const at = (second: number) => `${DAY} 00:${String(Math.floor(second / 60)).padStart(2, '0')}:${String(second % 60).padStart(2, '0')}-05:00`;
+    const readers = ['lamar_6th', 'lamar_mlk', 'retired_reader'];
+    // Out of order, with ties, so the sort matters.
+    const records = Array.from({ length: 400 }, (_, index) => unmatchedRecord(at((index * 37) % 120), readers[index % 3], `P${index}`));
+    const file = standardizedFile('unmatched', DAY, records);
+    await lake.writeJson('standardized', 'unmatched.json', DAY, file);
+    const devices = [lamarMlk, lamar6th];
+    await lake.storeUnitData(unitDataSnapshot('2019-06-02', devices));
+
+    const result = await lake.run(new BluetoothReady({ sortMemoryRecords: 20 }));
+
+    expect(result.failures).toEqual([]);
+    const storage = await lake.storage('ready');
+    const stored = await storage.readText(storage.key('Austin', 'unmatched.json', lake.day(DAY)));
+    const processingDate = lake.time.format(lake.lake.time.now());
+    expect(stored).toBe(stringifyLakeJson(enrichStandardized(file, devices, { fileType: 'unmatched', processingDate }).ready));
+    expect(result.records).toBe(267);
   });
 });

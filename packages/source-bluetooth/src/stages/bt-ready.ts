@@ -1,8 +1,15 @@
 // standardized → ready (bluetooth.md §5): attach the inventory's device ids to each record.
+// Streamed: memory stays flat however large the day's files (ready/ready-stream.ts).
 import { Stage, UNIT_DATA_EXT, type CatalogEntry, type Provider, type StageContext, type WorkItem } from '@lake/core';
-import { droppedCount, DROP_REASONS, enrichStandardized, type EnrichReport } from '../ready/enrich';
-import { jsonFileType, standardizedFileOf } from '../ready/ready-file';
+import { droppedCount, DROP_REASONS, type EnrichReport } from '../ready/enrich';
+import { jsonFileType } from '../ready/ready-file';
+import { makeReadyFile } from '../ready/ready-stream';
 import { UnitDataMissing } from '../ready/unit-data-missing';
+
+export interface BluetoothReadyOptions {
+  /** Records sorted in memory before sorting through temp files (tests make it small). */
+  sortMemoryRecords?: number;
+}
 
 export class BluetoothReady extends Stage<CatalogEntry> {
   readonly name = 'bt:ready';
@@ -11,6 +18,10 @@ export class BluetoothReady extends Stage<CatalogEntry> {
   readonly from = 'standardized';
   readonly to = 'ready';
   readonly perfmetStage = 'Ready';
+
+  constructor(private readonly tuning: BluetoothReadyOptions = {}) {
+    super();
+  }
 
   /** The standardized files, without the unit-data snapshots stored beside them. */
   override sourceProvider(ctx: StageContext): Provider<CatalogEntry> {
@@ -36,15 +47,17 @@ export class BluetoothReady extends Stage<CatalogEntry> {
     if (!unitData) throw new UnitDataMissing(day, source.repository);
 
     ctx.log.info(`${item.label}: ${source.repository} -> ${target.repository}`);
-    const file = standardizedFileOf(await source.readJson(item.label), `${source.repository}/${item.label}`);
-    const { ready, report } = enrichStandardized(file, unitData.snapshot.devices, {
-      fileType,
-      processingDate: ctx.time.format(ctx.state.processingDate),
-    });
+    const where = `${source.repository}/${item.label}`;
+    const id = { base: item.base, ext: item.ext, date: item.date, processingDate: ctx.state.processingDate };
+    const report = await makeReadyFile(
+      await source.read(item.label),
+      unitData.snapshot.devices,
+      { fileType, processingDate: ctx.time.format(ctx.state.processingDate), tempDir: ctx.tempDir, where, sortMemoryRecords: this.tuning.sortMemoryRecords },
+      (body) => target.write(body, id),
+    );
     logReport(ctx, item.label, day, report);
-    await target.writeJson(ready, { base: item.base, ext: item.ext, date: item.date, processingDate: ctx.state.processingDate });
     ctx.perfmet.recordCollect(item.date);
-    return ready.data.length;
+    return report.rowsOut;
   }
 }
 

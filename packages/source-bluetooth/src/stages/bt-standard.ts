@@ -12,8 +12,8 @@ import {
 } from '@lake/core';
 import { jsonExt, rawExt } from '../formats/awam-file-names';
 import { FILE_TYPES, type BluetoothFileType, type BluetoothHeader } from '../formats/file-types';
-import { RecordStandardizer, standardizeAwamFile } from '../formats/standardize-records';
-import { standardizedJsonStream } from '../formats/standardized-json';
+import { RecordStandardizer, standardizeAwamBatches } from '../formats/standardize-records';
+import { standardizedJsonBatchStream } from '../formats/standardized-json';
 import { UNMATCHED_ENTRIES, UnmatchedReaderTally } from '../formats/unmatched-reader-tally';
 
 /** What one run carries from beforeItems to the items. */
@@ -84,13 +84,13 @@ export class BluetoothStandard extends Stage<CatalogEntry> {
     let written = 0;
     const raw = await source.read(item.label);
     async function* standardized() {
-      for await (const record of standardizeAwamFile(raw, standardizer)) {
-        written++;
-        readers?.add(record);
-        yield record;
+      for await (const records of standardizeAwamBatches(raw, standardizer)) {
+        written += records.length;
+        if (readers) for (const record of records) readers.add(record);
+        yield records;
       }
     }
-    await target.write(standardizedJsonStream(header, standardized()), { base: item.base, ext, date: item.date, processingDate: ctx.state.processingDate });
+    await target.write(standardizedJsonBatchStream(header, standardized()), { base: item.base, ext, date: item.date, processingDate: ctx.state.processingDate });
 
     const summary = standardizer.problems.summary(originFileName);
     if (summary) ctx.log.warn(`${summary} (${standardizer.problems.examples.join('; ')})`);
