@@ -71,6 +71,7 @@ export type { PublishDriver, PublishRow, PublishResult, PublishWriteOptions } fr
 export { Publisher, DEFAULT_PUBLISH_CHUNK, PublishDriverMissing, PublisherClosed, type PublisherOptions } from './publish/publisher';
 export { CsvPublishDriver, UnknownIdColumn, MissingRowId } from './publish/csv-publish-driver';
 export { CsvFile, renderCsvValue } from './publish/csv-file';
+export { publishDataset, DebugPublishRefused } from './publish/debug-dataset';
 
 // Unit data
 export type { UnitDataDriver, UnitDataSnapshot, UnitDataHeader } from './unitdata/unit-data';

@@ -8,6 +8,7 @@ import type { Lake } from '../lake/lake';
 import type { Logger } from '../log/logger';
 import type { PerfmetRecorder } from '../perfmet/perfmet-recorder';
 import { Publisher } from '../publish/publisher';
+import { publishDataset } from '../publish/debug-dataset';
 import { Storage } from '../storage/storage';
 import type { LakeTime } from '../time/lake-time';
 import { UnitDataStore } from '../unitdata/unit-data-store';
@@ -127,7 +128,7 @@ export class StageContext {
     if (!publisher) {
       publisher = new Publisher({
         driver: this.simulate ? null : await this.lake.publishDriver(),
-        dataset,
+        dataset: this.publishedDataset(dataset),
         simulate: this.simulate,
         outputPath: this.options.outputPath ?? null,
         idColumn: options.idColumn ?? null,
@@ -145,6 +146,11 @@ export class StageContext {
   }
 
   /** Catalog row recording that a file's rows were published (core.md / publishing.md §4). */
+  /** The dataset rows really go to: with --debug never a production one. */
+  publishedDataset(dataset: string): string {
+    return publishDataset(dataset, this.debug, this.lake.config.publish);
+  }
+
   async recordPublished(item: { base: string; ext: string; date: Date }, dataset: string): Promise<void> {
     if (this.simulate) return;
     await this.catalog.upsert({
@@ -154,7 +160,7 @@ export class StageContext {
       ext: item.ext,
       collectionDate: item.date,
       processingDate: this.time.now(),
-      pointer: dataset,
+      pointer: this.publishedDataset(dataset),
     });
   }
 
