@@ -170,20 +170,20 @@ describe('lake stage commands', () => {
 
   it('a config naming a driver nobody installed exits 2 and lists the installed ones', () => {
     const config = sandbox.path('lake.config.json');
-    writeFileSync(config, JSON.stringify({ storage: { driver: 's3' } }));
+    writeFileSync(config, JSON.stringify({ storage: { driver: 'ftp' } }));
     const run = sandbox.lake('bt:insert', '--config', config, '-d', sourceDir, ...RANGE);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('no storage driver named "s3" is installed');
-    expect(run.stderr).toContain('installed storage drivers: local');
+    expect(run.stderr).toContain('no storage driver named "ftp" is installed');
+    expect(run.stderr).toContain('installed storage drivers: local, s3');
     expect(existsSync(path.join(sandbox.home, 'atd-datalake-raw'))).toBe(false);
   });
 
   it('lake demo checks the configured drivers before seeding anything', () => {
     const config = sandbox.path('lake.config.json');
-    writeFileSync(config, JSON.stringify({ publish: { driver: 'socrata' } }));
+    writeFileSync(config, JSON.stringify({ publish: { driver: 'carrier-pigeon' } }));
     const run = sandbox.lake('demo', '--config', config);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Error (UNKNOWN_DRIVER): no publish driver named "socrata" is installed');
+    expect(run.stderr).toContain('Error (UNKNOWN_DRIVER): no publish driver named "carrier-pigeon" is installed');
     expect(existsSync(path.join(sandbox.home, 'samples'))).toBe(false);
   });
 

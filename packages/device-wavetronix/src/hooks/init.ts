@@ -1,0 +1,4 @@
+import { pluginHook } from '@lake/command';
+import { wavetronixPlugin } from '../plugin';
+
+export default pluginHook(wavetronixPlugin);
