@@ -2,9 +2,13 @@
 import { InvalidStorageKey } from '@lake/core';
 import type { S3StorageOptions } from './s3-storage-options';
 
-/** Bucket of a repository: an explicit mapping, else bucketPrefix + repository. */
+/**
+ * Bucket of a repository: an explicit mapping, else bucketPrefix + repository. "." and ".." are
+ * refused as the local storage refuses them: in a path-style URL they are path steps, so a write
+ * to ".." would land at another address and still report success.
+ */
 export function bucketFor(repository: string, options: Pick<S3StorageOptions, 'bucketPrefix' | 'buckets'>): string {
-  if (!repository || /[/\\\s\0]/.test(repository)) {
+  if (!repository || repository === '.' || repository === '..' || /[/\\\s\0]/.test(repository)) {
     throw new InvalidStorageKey('repository', repository, 'must be one bucket-like name');
   }
   return options.buckets?.[repository] ?? `${options.bucketPrefix ?? ''}${repository}`;

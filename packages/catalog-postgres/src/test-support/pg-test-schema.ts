@@ -6,6 +6,8 @@ import { Client } from 'pg';
 import { LakeTime, silentLogger, type DriverConfig } from '@lake/core';
 import { quoteIdentifier } from '../schema';
 
+export { collect } from '@lake/testing';
+
 export const PG_URL = process.env.LAKE_TEST_PG_URL ?? '';
 export const describePg = PG_URL ? describe : describe.skip;
 
@@ -35,10 +37,4 @@ export async function adminQuery<Row = Record<string, unknown>>(sql: string, par
 
 export async function dropSchema(schema: string): Promise<void> {
   await adminQuery(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
-}
-
-export async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
-  const list: T[] = [];
-  for await (const row of rows) list.push(row);
-  return list;
 }

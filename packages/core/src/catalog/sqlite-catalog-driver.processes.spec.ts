@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { forkTs } from '../test-support/fork-ts';
+import { forkTs } from '@lake/testing';
 import { LakeTime } from '../time/lake-time';
 import { SqliteCatalogDriver } from './sqlite-catalog-driver';
 

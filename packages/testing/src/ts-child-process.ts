@@ -1,6 +1,6 @@
-// Runs a TypeScript module in a child Node process, for tests that need several real processes
-// (e.g. two `lake` runs writing one SQLite file). The child compiles `.ts` files on the fly with
-// the TypeScript compiler, so no build is needed; type errors are not reported there.
+// TypeScript in a child Node process, with no build: a require hook compiles each .ts file with
+// the TypeScript compiler as it loads (types are not checked there). For tests that need a real
+// process: several lake processes on one SQLite file, or a module registry jest does not manage.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -15,11 +15,14 @@ export interface ForkOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-// Registers a `.ts` loader, then runs the module. With `node -e code file args…` process.argv is
-// [node, file, args…], so the module sees its arguments at process.argv.slice(2) as usual.
-const BOOTSTRAP = `
+/**
+ * Code for `node -e` that registers the `.ts` hook; the child finds the compiler through the
+ * environment `tsChildEnv()` builds. With `node -e code file args…` process.argv is
+ * [node, file, args…], so a module run after it sees its arguments at process.argv.slice(2).
+ */
+export const REGISTER_TS = `
 const fs = require('node:fs');
-const ts = require(process.env.LAKE_FORK_TS_COMPILER);
+const ts = require(process.env.LAKE_TS_COMPILER);
 require.extensions['.ts'] = (module, filename) => {
   const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
     fileName: filename,
@@ -27,16 +30,20 @@ require.extensions['.ts'] = (module, filename) => {
   });
   module._compile(outputText, filename);
 };
-require(process.argv[1]);
 `;
+
+/** The child's environment: this process's, `env` on top, and where the compiler is. */
+export function tsChildEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...env, LAKE_TS_COMPILER: require.resolve('typescript') };
+}
 
 /** Run `modulePath` (a .ts file) in a new Node process with `args`; resolves when it exits. */
 export function forkTs(modulePath: string, args: string[] = [], options: ForkOptions = {}): Promise<ForkResult> {
   const absolute = path.resolve(modulePath);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', BOOTSTRAP, absolute, ...args], {
+    const child = spawn(process.execPath, ['-e', `${REGISTER_TS}require(process.argv[1]);`, absolute, ...args], {
       cwd: options.cwd ?? path.dirname(absolute),
-      env: { ...process.env, ...options.env, LAKE_FORK_TS_COMPILER: require.resolve('typescript') },
+      env: tsChildEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { forkTs } from './fork-ts';
+import { forkTs } from './ts-child-process';
 
 describe('forkTs', () => {
   let dir: string;

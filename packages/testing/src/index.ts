@@ -1,0 +1,20 @@
+// @lake/testing: jest suites every driver of one interface runs, so the drivers are held to one
+// contract instead of copies of it. Used from specs only (a dev dependency).
+export { collect } from './collect';
+export { catalogFixtures, perfmetFixtures, type FixtureCalendar } from './fixtures';
+export type { StoreHooks } from './opened-per-case';
+export {
+  describeCatalogDriverConformance,
+  type CatalogConformanceOptions,
+  type CatalogDriverFactory,
+  type CatalogDriverTuning,
+} from './catalog-driver-conformance';
+export {
+  describePerfmetDriverConformance,
+  type PerfmetConformanceOptions,
+  type PerfmetDriverFactory,
+  type PerfmetDriverTuning,
+} from './perfmet-driver-conformance';
+export { describeStorageDriverConformance, type StorageDriverFactory } from './storage-driver-conformance';
+export { expectLibraryEntryLoadsNoOclif, oclifModulesLoadedBy } from './library-entry';
+export { forkTs, REGISTER_TS, tsChildEnv, type ForkOptions, type ForkResult } from './ts-child-process';
