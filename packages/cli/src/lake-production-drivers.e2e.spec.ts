@@ -4,7 +4,7 @@
 // configures production, secrets only in the environment of the spawned `lake`. Needs
 // LAKE_TEST_PG_URL (CI sets it); skipped without.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { SodaDouble } from '../../publish-socrata/src/test-support/soda-double';
 import { AWAM_DAYS, AWAM_RANGE, RAW_EXTS, btPointer, writeAwamShare } from './test-support/awam-share';
@@ -166,7 +166,8 @@ describePg.each([
     expect(snapshot.devices.map((device: { device_name: string }) => device.device_name).sort()).toEqual(['lamar_6th', 'lamar_mlk']);
     expect(await services.keys('atd-datalake-ready')).toEqual(pointers(JSON_EXTS));
     for (const bucket of DEBUG_BUCKETS) expect(await services.keys(bucket)).toEqual([]);
-    for (const folder of [...PRODUCTION_BUCKETS, ...DEBUG_BUCKETS, 'publish']) expect(existsSync(path.join(sandbox.home, folder))).toBe(false);
+    // LAKE_HOME stays empty: no local repository folder, no embedded catalog, no CSV of published rows.
+    expect(readdirSync(sandbox.home)).toEqual([]);
 
     // Catalog: one row per file per repository, plus the unit-data snapshot in the standardized one.
     expect(await filesPerRepository()).toEqual({ 'atd-datalake-raw': 9, 'atd-datalake-rawjson': 10, 'atd-datalake-ready': 9, socrata: 9 });
@@ -279,7 +280,7 @@ describePg.each([
     expect(results.slice(0, 3).map((result) => [result.stage, result.items, result.failures.length])).toEqual(STAGES.slice(0, 3).map((stage) => [stage, 9, 0]));
     const publish = results[3];
     expect(publish.records).toBe(0);
-    expect(publish.failures.length).toBeGreaterThan(0);
+    expect(publish.failures).toHaveLength(9);
     for (const failure of publish.failures) {
       expect(failure.code).toBe('DEBUG_PUBLISH_REFUSED');
       expect(failure.message).toMatch(/--debug never publishes to the production dataset (qnpj-zrb9|x44q-icha|v7zg-5jg9)/);
@@ -317,7 +318,6 @@ describePg.each([
     // The same failure printed for people: on stderr, still without a secret.
     const text = await runLake(sandbox, ['pipeline', '--source', 'bt', ...AWAM_RANGE]);
     expect(text.status).toBe(1);
-    console.log(text.stdout, text.stderr);
     expect(text.text).toContain(`Socrata refused the credentials of user ${SODA_USER} (HTTP 401)`);
     expectNoLeaks(text.text, { wrongPassword });
     expectNoLeaks(await tablesText(), { wrongPassword });
@@ -339,6 +339,57 @@ describePg.each([
     const text = await runLake(sandbox, ['pipeline', '--source', 'bt', ...AWAM_RANGE]);
     expect(text.status).toBe(1);
     expectNoLeaks(text.text);
+    expectNoLeaks(await tablesText());
+  });
+
+  it('a Knack key refused: the unit data fail, no file is made ready or published, and neither key is printed', async () => {
+    const wrongKey = distinctiveSecret('wrongknackkey');
+    sandbox.remove();
+    sandbox = openSandbox({ KNACK_API_KEY: wrongKey });
+    sourceDir = writeAwamShare(sandbox.path('awam'));
+    configure();
+
+    const run = await runLake(sandbox, ['pipeline', '--source', 'bt', ...AWAM_RANGE, '--json']);
+    expect(run.status).toBe(1);
+    expectNoLeaks(run.text, { wrongKey });
+    const results = pipelineJson(run);
+    expect(results[1].failures).toEqual([expect.objectContaining({ label: 'unit data', code: 'HTTP_401' })]);
+    expect(results[1].failures[0].message).toContain('answered 401');
+    // Without a snapshot no file can be made ready, so nothing reaches the portal.
+    expect(results[2].failures.map((failure) => failure.code)).toEqual(Array(9).fill('UNIT_DATA_MISSING'));
+    expect(results[3]).toMatchObject({ items: 0, failures: [] });
+    expect(services.knack.requests.length).toBeGreaterThan(0);
+    expect(services.knack.requests.every((request) => request.status === 401)).toBe(true);
+    expect((await services.keys('atd-datalake-rawjson')).filter((key) => key.endsWith('_unit_data.json'))).toEqual([]);
+    for (const dataset of Object.values(DATASETS)) expect(services.rows(dataset)).toEqual([]);
+    expectNoLeaks(await tablesText(), { wrongKey });
+  });
+
+  it('a file whose rows the portal rejects is not marked published, and the next run sends it again', async () => {
+    // The first upsert is the first ready file in label order: day one's matched file.
+    services.soda.failNext({ rowErrors: 1 });
+    const failed = btPointer(AWAM_DAYS[0], 'matched.json');
+    const run = await runLake(sandbox, ['pipeline', '--source', 'bt', ...AWAM_RANGE, '--json']);
+    expect(run.status).toBe(1);
+    expectNoLeaks(run.text);
+    const publish = pipelineJson(run)[3];
+    expect(publish.failures).toEqual([expect.objectContaining({ label: failed, code: 'SOCRATA_ROW_ERRORS' })]);
+    expect((await filesPerRepository()).socrata).toBe(8);
+    const recorded = await backend.sql("SELECT 1 FROM data_lake_cat_new WHERE repository = 'socrata' AND collection_date = $1 AND id_ext = 'matched.json'", [
+      new Date(`${AWAM_DAYS[0]}T05:00:00Z`),
+    ]);
+    expect(recorded).toEqual([]);
+
+    const again = await runLake(sandbox, ['pipeline', '--source', 'bt', ...AWAM_RANGE, '--json']);
+    expect(again.status).toBe(0);
+    expect(pipelineJson(again).map((result) => [result.stage, result.items, result.records, result.failures.length])).toEqual([
+      ['bt:insert', 0, 0, 0],
+      ['bt:standard', 0, 0, 0],
+      ['bt:ready', 0, 0, 0],
+      ['bt:publish', 1, 1, 0],
+    ]);
+    expect((await filesPerRepository()).socrata).toBe(9);
+    for (const dataset of Object.values(DATASETS)) expect(services.rows(dataset)).toHaveLength(AWAM_DAYS.length);
     expectNoLeaks(await tablesText());
   });
 });

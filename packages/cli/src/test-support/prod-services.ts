@@ -118,6 +118,5 @@ interface S3rverAccount {
 
 /** s3rver's built-in account (it has no option for more keys). */
 function s3rverAccount(): S3rverAccount {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('s3rver/lib/models/account') as { DUMMY_ACCOUNT: S3rverAccount }).DUMMY_ACCOUNT;
 }

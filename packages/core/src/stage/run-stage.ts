@@ -118,6 +118,7 @@ async function processOne(
     await ctx.perfmet.writeSensorObs();
     return count;
   } catch (error) {
+    ctx.discardUnpublishedRows();
     fail(item.label, item.date, error);
     return 0;
   }

@@ -11,7 +11,7 @@ import { Publisher } from '../publish/publisher';
 import { publishDataset } from '../publish/debug-dataset';
 import { Storage } from '../storage/storage';
 import type { LakeTime } from '../time/lake-time';
-import { UnitDataStore } from '../unitdata/unit-data-store';
+import { UnitDataStore, type UnitDataSelection } from '../unitdata/unit-data-store';
 import type { UnitDataSnapshot } from '../unitdata/unit-data';
 import type { RunOptions } from './run-options';
 import type { Stage } from './stage';
@@ -196,7 +196,38 @@ export class StageContext {
 
   /** Flush and close every publisher opened in the run. */
   async closePublishers(): Promise<void> {
-    for (const publisher of this.publishers.values()) await publisher.close();
+    // Every publisher is closed even when one fails; each failure is reported.
+    for (const [dataset, publisher] of this.publishers) {
+      await publisher.close().catch((error) => this.reportFailure(`publishing to ${dataset}`, this.state.processingDate, error));
+    }
     this.publishers.clear();
+  }
+
+  /**
+   * Drops the rows a failed item left in the publishers' buffers: the item has no catalog row, so
+   * the next run publishes it whole, and its rows must not ride along with the next item's.
+   */
+  discardUnpublishedRows(): void {
+    for (const publisher of this.publishers.values()) publisher.reset();
+  }
+
+  /**
+   * The unit-data snapshot for a day (the first taken after it, core.md §7.3). When the repository
+   * holds none at all, today's inventory is fetched and stored first, so a lake whose
+   * standardization ran while the inventory was unreachable recovers without a forced rerun.
+   */
+  async unitDataFor(date: Date, purpose: string = this.stage.from ?? this.stage.to): Promise<UnitDataSelection | null> {
+    const store = await this.unitData(purpose);
+    const selection = await store.forDate(date);
+    if (selection || this.simulate) return selection;
+    this.log.warn(`no ${this.stage.dataSource} unit data in ${this.repository(purpose)}; fetching today's inventory`);
+    try {
+      await store.store(await this.fetchUnitData());
+    } catch (error) {
+      // The caller fails the item for missing unit data; this says why none could be had.
+      this.log.warn(`could not fetch today's ${this.stage.dataSource} inventory: ${describeError(error)}`);
+      return null;
+    }
+    return store.forDate(date);
   }
 }

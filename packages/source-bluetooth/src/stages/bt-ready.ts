@@ -43,7 +43,7 @@ export class BluetoothReady extends Stage<CatalogEntry> {
     const target = await ctx.target();
     const day = ctx.time.calendarDate(item.date);
     // The snapshot taken after the day describes the readers of that day (core.md §7.3).
-    const unitData = await (await ctx.unitData('standardized')).forDate(item.date);
+    const unitData = await ctx.unitDataFor(item.date, 'standardized');
     if (!unitData) throw new UnitDataMissing(day, source.repository);
 
     ctx.log.info(`${item.label}: ${source.repository} -> ${target.repository}`);
