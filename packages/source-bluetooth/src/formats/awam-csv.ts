@@ -65,7 +65,7 @@ export async function* readAwamRecordBatches(input: AsyncIterable<Buffer | Uint8
   if (records.length > 0) yield records;
 }
 
-interface DecodedPiece {
+export interface DecodedPiece {
   text: string;
   /** The bytes were not valid UTF-8; `text` holds U+FFFD replacements. */
   invalid: boolean;
@@ -76,7 +76,7 @@ interface DecodedPiece {
  * chunk is decoded line by line (CR and LF never occur inside a UTF-8 sequence), so only the
  * lines holding bad bytes are marked.
  */
-class LineAwareDecoder {
+export class LineAwareDecoder {
   private carry: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): DecodedPiece[] {
@@ -141,7 +141,7 @@ const SURROGATE = /[\ud800-\udfff]/;
 const LOW_SURROGATES = /[\udc00-\udfff]/g;
 
 /** The csv state machine, fed text in any pieces. */
-class AwamCsvParser {
+export class AwamCsvParser {
   private readonly fieldLimit: number;
   private readonly maxFields: number;
   private readonly onProblem: (problem: AwamCsvProblem) => void;
@@ -235,6 +235,16 @@ class AwamCsvParser {
       }
     }
     return index;
+  }
+
+  /** Between records, with no CR waiting for its LF: lines may be read elsewhere (skipLines). */
+  get atRecordStart(): boolean {
+    return this.state === State.StartRecord && !this.afterCr;
+  }
+
+  /** `count` complete lines were read elsewhere (see atRecordStart): the line numbers go on after them. */
+  skipLines(count: number): void {
+    this.line += count;
   }
 
   /** End of input: a line without its newline still ends, an open quoted field is closed. */

@@ -52,6 +52,9 @@ const SLASH = 0x2f;
 const COLON = 0x3a;
 const SPACE_CODE = 0x20;
 const DIGIT_0 = 0x30;
+/** Bytes of the lake text of a usual time: `YYYY-MM-DD HH:MM:SS±HH:MM`. */
+export const USUAL_TIME_BYTES = 25;
+const DAY_PREFIX_BYTES = 11;
 
 /**
  * AWAM time text → the lake's timestamp text, as `time.format(parseAwamTime(text, format, time))`
@@ -68,7 +71,24 @@ export class AwamTimeText {
   private lastResult: string | null = null;
   private dayKey = -1;
   private dayPrefix = '';
-  private daySuffix: string | null = null;
+  /** `±HH:MM` of the current day; empty near a clock change (strings only: one hidden class). */
+  private daySuffix = '';
+  private readonly dayBytes = new Uint8Array(USUAL_TIME_BYTES - 8);
+  /**
+   * The bytes writeUsual last read and the text it wrote for them (times repeat row after row);
+   * while remembered, the fields above are still theirs.
+   */
+  private readonly lastBytes = new Uint8Array(24);
+  private lastBytesLength = 0;
+  private readonly lastWritten = new Uint8Array(USUAL_TIME_BYTES);
+  // The time of day last read by readUsual, and its text once asked for.
+  private hour24 = 0;
+  private minute = 0;
+  private second = 0;
+  private lastUsualKey = -1;
+  private lastUsual = '';
+  /** The usual spelling is at most `12/31/2019 12:59:59 AM` long; text is read here as bytes. */
+  private readonly scratch = new Uint8Array(24);
 
   constructor(
     private readonly time: LakeTime,
@@ -95,58 +115,129 @@ export class AwamTimeText {
    */
   private usualText(text: string): string | undefined {
     const length = text.length;
-    let index = 0;
-    // Up to `maxDigits` digits at `index` (moved past them) as a number; -1 when there are none.
-    const number = (maxDigits: number): number => {
-      let value = -1;
-      for (let digits = 0; digits < maxDigits && index < length; digits++) {
-        const digit = text.charCodeAt(index) - DIGIT_0;
-        if (digit < 0 || digit > 9) break;
-        value = (value < 0 ? 0 : value * 10) + digit;
-        index++;
-      }
-      return value;
-    };
-    const month = number(2);
-    if (month < 1 || month > 12 || text.charCodeAt(index++) !== SLASH) return undefined;
-    const day = number(2);
-    if (day < 1 || text.charCodeAt(index++) !== SLASH) return undefined;
-    const yearStart = index;
-    const year = number(4);
-    if (index - yearStart !== 4 || year < 100 || day > daysInMonth(year, month) || text.charCodeAt(index++) !== SPACE_CODE) return undefined;
-    const hour = number(2);
-    if (hour < 1 || hour > 12 || text.charCodeAt(index++) !== COLON) return undefined;
-    const minuteStart = index;
-    const minute = number(2);
-    if (index - minuteStart !== 2 || minute > 59) return undefined;
-    let second = 0;
-    if (text.charCodeAt(index) === COLON) {
-      index++;
-      const secondStart = index;
-      second = number(2);
-      if (index - secondStart !== 2 || second > 59) return undefined;
-    } else if (this.format === 'long') {
-      return undefined;
+    if (length > this.scratch.length) return undefined;
+    for (let index = 0; index < length; index++) {
+      const code = text.charCodeAt(index);
+      // Not ASCII: never the usual spelling (and a byte copy would alias other characters).
+      if (code > 0x7f) return undefined;
+      this.scratch[index] = code;
     }
-    if (index !== length - 3 || text.charCodeAt(index) !== SPACE_CODE) return undefined;
-    const meridiem = text.charCodeAt(index + 1) | 0x20;
-    if ((meridiem !== 0x61 && meridiem !== 0x70) || (text.charCodeAt(index + 2) | 0x20) !== 0x6d) return undefined;
-    const suffix = this.suffixOfDay(year, month, day);
-    if (suffix === null) return undefined;
-    const hour24 = (hour % 12) + (meridiem === 0x70 ? 12 : 0);
-    return `${this.dayPrefix}${TWO_DIGITS[hour24]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}${suffix}`;
+    // The time of day read here replaces the one writeUsual remembers its bytes for.
+    this.lastBytesLength = 0;
+    if (this.readUsual(this.scratch, 0, length) !== length) return undefined;
+    return this.lastUsualText();
   }
 
-  /** Sets `dayPrefix` (`YYYY-MM-DD `) and returns the day's offset text, or null near a change. */
-  private suffixOfDay(year: number, month: number, day: number): string | null {
+  /**
+   * Writes the lake text of the usual time at `bytes[start..]` (read no further than `limit`) to
+   * `out[at..at + USUAL_TIME_BYTES)` and returns where the time ends in `bytes`, or -1 when the
+   * bytes there are not the usual spelling (convert() then decides what they are). The caller
+   * checks that the field ends where the time does.
+   */
+  writeUsual(bytes: Uint8Array, start: number, limit: number, out: Uint8Array, at: number): number {
+    const written = this.lastWritten;
+    // The same bytes read the same way (reading never looks past the time's last byte).
+    if (this.repeatsLast(bytes, start, limit)) {
+      for (let index = 0; index < USUAL_TIME_BYTES; index++) out[at + index] = written[index];
+      return start + this.lastBytesLength;
+    }
+    const end = this.readUsual(bytes, start, limit);
+    if (end < 0) return -1;
+    const day = this.dayBytes;
+    for (let index = 0; index < DAY_PREFIX_BYTES; index++) written[index] = day[index];
+    let index = twoDigits(written, DAY_PREFIX_BYTES, this.hour24);
+    written[index++] = COLON;
+    index = twoDigits(written, index, this.minute);
+    written[index++] = COLON;
+    index = twoDigits(written, index, this.second);
+    for (let offset = DAY_PREFIX_BYTES; offset < USUAL_TIME_BYTES - 8; offset++) written[index++] = day[offset];
+    for (let offset = 0; offset < USUAL_TIME_BYTES; offset++) out[at + offset] = written[offset];
+    this.lastBytesLength = end - start;
+    for (let offset = 0; offset < end - start; offset++) this.lastBytes[offset] = bytes[start + offset];
+    return end;
+  }
+
+  private repeatsLast(bytes: Uint8Array, start: number, limit: number): boolean {
+    const length = this.lastBytesLength;
+    if (length === 0 || start + length > limit) return false;
+    const last = this.lastBytes;
+    // From the end: seconds change first.
+    for (let offset = length - 4; offset >= 0; offset--) if (bytes[start + offset] !== last[offset]) return false;
+    for (let offset = length - 3; offset < length; offset++) if (bytes[start + offset] !== last[offset]) return false;
+    return true;
+  }
+
+  /** The text of the time last read by writeUsual (or usualText), built once per distinct time. */
+  lastUsualText(): string {
+    const key = (this.dayKey * 24 + this.hour24) * 3600 + this.minute * 60 + this.second;
+    if (key !== this.lastUsualKey) {
+      this.lastUsualKey = key;
+      this.lastUsual = `${this.dayPrefix}${TWO_DIGITS[this.hour24]}:${TWO_DIGITS[this.minute]}:${TWO_DIGITS[this.second]}${this.daySuffix}`;
+    }
+    return this.lastUsual;
+  }
+
+  /**
+   * Reads `M/D/YYYY h:mm:ss AM` (short: also without `:ss`) with every value in range on a day
+   * without a clock change from `bytes[start..limit)`: sets the day's texts and the time of day,
+   * returns where the time ends, or -1 for anything else.
+   */
+  private readUsual(bytes: Uint8Array, start: number, limit: number): number {
+    let index = start;
+    let read = digitsAt(bytes, index, limit, 2);
+    const month = read >> 3;
+    index += read & 7;
+    if (month < 1 || month > 12 || !isAt(bytes, index++, limit, SLASH)) return -1;
+    read = digitsAt(bytes, index, limit, 2);
+    const day = read >> 3;
+    index += read & 7;
+    if (day < 1 || !isAt(bytes, index++, limit, SLASH)) return -1;
+    read = digitsAt(bytes, index, limit, 4);
+    const year = read >> 3;
+    index += read & 7;
+    if ((read & 7) !== 4 || year < 100 || day > daysInMonth(year, month) || !isAt(bytes, index++, limit, SPACE_CODE)) return -1;
+    read = digitsAt(bytes, index, limit, 2);
+    const hour = read >> 3;
+    index += read & 7;
+    if (hour < 1 || hour > 12 || !isAt(bytes, index++, limit, COLON)) return -1;
+    read = digitsAt(bytes, index, limit, 2);
+    const minute = read >> 3;
+    index += read & 7;
+    if ((read & 7) !== 2 || minute > 59) return -1;
+    let second = 0;
+    if (isAt(bytes, index, limit, COLON)) {
+      read = digitsAt(bytes, index + 1, limit, 2);
+      second = read >> 3;
+      index += 1 + (read & 7);
+      if ((read & 7) !== 2 || second > 59) return -1;
+    } else if (this.format === 'long') {
+      return -1;
+    }
+    if (index + 3 > limit || bytes[index] !== SPACE_CODE) return -1;
+    const meridiem = bytes[index + 1] | 0x20;
+    if ((meridiem !== 0x61 && meridiem !== 0x70) || (bytes[index + 2] | 0x20) !== 0x6d) return -1;
+    if (!this.steadyDay(year, month, day)) return -1;
+    this.hour24 = (hour % 12) + (meridiem === 0x70 ? 12 : 0);
+    this.minute = minute;
+    this.second = second;
+    return index + 3;
+  }
+
+  /** Makes `year-month-day` the current day (its texts and bytes); false near a clock change. */
+  private steadyDay(year: number, month: number, day: number): boolean {
     const key = year * 10_000 + month * 100 + day;
     if (key !== this.dayKey) {
       const offset = this.steadyOffset(year, month, day);
       this.dayKey = key;
       this.dayPrefix = `${String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]} `;
-      this.daySuffix = offset === null ? null : offsetText(offset);
+      this.daySuffix = offset === null ? '' : offsetText(offset);
+      // `YYYY-MM-DD ` then `±HH:MM`: the bytes around the time of day.
+      if (offset !== null) this.dayBytes.set(Buffer.from(this.dayPrefix + this.daySuffix, 'latin1'));
+      this.lastUsualKey = -1;
+      // The remembered time is of another day: its hour no longer goes with these texts.
+      this.lastBytesLength = 0;
     }
-    return this.daySuffix;
+    return this.daySuffix !== '';
   }
 
   private textOf(wall: WallTime): string {
@@ -174,6 +265,34 @@ export class AwamTimeText {
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Up to `maxDigits` (at most 4) digits at `bytes[index]` as `value · 8 + how many`: a count of 0
+ * when there are none.
+ */
+function digitsAt(bytes: Uint8Array, index: number, limit: number, maxDigits: number): number {
+  let value = 0;
+  let count = 0;
+  while (count < maxDigits && index + count < limit) {
+    const digit = bytes[index + count] - DIGIT_0;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+    count++;
+  }
+  return value * 8 + count;
+}
+
+function isAt(bytes: Uint8Array, index: number, limit: number, code: number): boolean {
+  return index < limit && bytes[index] === code;
+}
+
+/** Writes `value` (0–99) as two digits at `out[at]`; returns the position after them. */
+function twoDigits(out: Uint8Array, at: number, value: number): number {
+  const tens = (value / 10) | 0;
+  out[at] = DIGIT_0 + tens;
+  out[at + 1] = DIGIT_0 + value - tens * 10;
+  return at + 2;
 }
 
 function pad(value: number): string {

@@ -131,7 +131,8 @@ export async function* standardizeAwamBatches(input: AsyncIterable<Buffer | Uint
 // Decimal text as Python's float() reads it, minus NaN and infinities (JSON has no place for them).
 const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-function parseNumber(text: string): number | null {
+/** The number a number column holds, or null when its text is none (or not finite). */
+export function parseNumber(text: string): number | null {
   const trimmed = text.trim();
   if (!NUMBER_TEXT.test(trimmed)) return null;
   const number = Number(trimmed);

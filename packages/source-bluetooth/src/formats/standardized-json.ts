@@ -30,8 +30,16 @@ async function* oneByOne(records: AsyncIterable<BluetoothRecord>): AsyncGenerato
   for await (const record of records) yield [record];
 }
 
+/** What comes before the first record. */
+export function standardizedJsonOpening(header: BluetoothHeader): string {
+  return `{"header":${stringifyLakeJson(orderedHeader(header))},"data":[`;
+}
+
+/** What comes after the last record. */
+export const STANDARDIZED_JSON_CLOSING = ']}';
+
 async function* standardizedJsonPieces(header: BluetoothHeader, batches: AsyncIterable<readonly BluetoothRecord[]>): AsyncGenerator<Buffer> {
-  let piece = `{"header":${stringifyLakeJson(orderedHeader(header))},"data":[`;
+  let piece = standardizedJsonOpening(header);
   let separator = '';
   for await (const records of batches) {
     if (records.length === 0) continue;
@@ -43,5 +51,5 @@ async function* standardizedJsonPieces(header: BluetoothHeader, batches: AsyncIt
       piece = '';
     }
   }
-  yield Buffer.from(`${piece}]}`, 'utf8');
+  yield Buffer.from(piece + STANDARDIZED_JSON_CLOSING, 'utf8');
 }

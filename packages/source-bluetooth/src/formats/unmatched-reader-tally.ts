@@ -17,7 +17,11 @@ export class UnmatchedReaderTally {
   private readonly readers = new Map<string, ReaderTally>();
 
   add(record: BluetoothRecord): void {
-    const readerId = record.reader_id;
+    this.count(record.reader_id, record.host_timestamp);
+  }
+
+  /** As add(), given the record's reader_id and host_timestamp. */
+  count(readerId: BluetoothRecord[string] | undefined, hostTime: BluetoothRecord[string] | undefined): void {
     // `nan` is what upstream meant to skip (its check was a no-op, B-2).
     if (typeof readerId !== 'string' || readerId === '' || readerId === 'nan') return;
     let tally = this.readers.get(readerId);
@@ -27,7 +31,6 @@ export class UnmatchedReaderTally {
     }
     tally.count++;
     // Compared as text, as upstream did; a null time counts as a row but not as a time (B-1).
-    const hostTime = record.host_timestamp;
     if (typeof hostTime !== 'string') return;
     if (tally.minTimestamp === null || hostTime < tally.minTimestamp) tally.minTimestamp = hostTime;
     if (tally.maxTimestamp === null || hostTime > tally.maxTimestamp) tally.maxTimestamp = hostTime;

@@ -12,8 +12,8 @@ import {
 } from '@lake/core';
 import { jsonExt, rawExt } from '../formats/awam-file-names';
 import { FILE_TYPES, type BluetoothFileType, type BluetoothHeader } from '../formats/file-types';
-import { RecordStandardizer, standardizeAwamBatches } from '../formats/standardize-records';
-import { standardizedJsonBatchStream } from '../formats/standardized-json';
+import { AwamToStandardizedJson } from '../formats/awam-to-json';
+import { RecordStandardizer } from '../formats/standardize-records';
 import { UNMATCHED_ENTRIES, UnmatchedReaderTally } from '../formats/unmatched-reader-tally';
 
 /** What one run carries from beforeItems to the items. */
@@ -81,16 +81,9 @@ export class BluetoothStandard extends Stage<CatalogEntry> {
 
     const standardizer = new RecordStandardizer(fileType, ctx.time);
     const readers = fileType === 'unmatched' ? new UnmatchedReaderTally() : null;
-    let written = 0;
+    const json = new AwamToStandardizedJson(standardizer, ctx.time, readers);
     const raw = await source.read(item.label);
-    async function* standardized() {
-      for await (const records of standardizeAwamBatches(raw, standardizer)) {
-        written += records.length;
-        if (readers) for (const record of records) readers.add(record);
-        yield records;
-      }
-    }
-    await target.write(standardizedJsonBatchStream(header, standardized()), { base: item.base, ext, date: item.date, processingDate: ctx.state.processingDate });
+    await target.write(json.stream(header, raw), { base: item.base, ext, date: item.date, processingDate: ctx.state.processingDate });
 
     const summary = standardizer.problems.summary(originFileName);
     if (summary) ctx.log.warn(`${summary} (${standardizer.problems.examples.join('; ')})`);
@@ -103,7 +96,7 @@ export class BluetoothStandard extends Stage<CatalogEntry> {
       });
     }
     ctx.perfmet.recordCollect(item.date);
-    return written;
+    return json.records;
   }
 
   /** Stored once per run, just before the first file is standardized (never when none is, B-16). */
