@@ -6,11 +6,18 @@ import { LakeError, hostRegistry, type LakePlugin } from '@lake/core';
 export function pluginHook(plugin: LakePlugin): Hook<'init'> {
   return async function () {
     try {
-      hostRegistry().register(plugin);
+      // Plugins listed in the host's own package.json (oclif type "core") ship with it.
+      hostRegistry().register(plugin, { firstParty: this.config?.plugins?.get(plugin.name)?.type === 'core' });
+      // A linked plugin that had taken one of this plugin's stage names was pushed out: say so.
+      for (const refusal of hostRegistry().takeDisplacedRefusals()) this.warn(describeRefusal(refusal));
     } catch (error) {
       if (!(error instanceof LakeError)) throw error;
       hostRegistry().refuse(plugin, error);
-      this.warn(`${error.message}${error.hint ? `\nHint: ${error.hint}` : ''}`);
+      this.warn(describeRefusal(error));
     }
   };
+}
+
+function describeRefusal(error: LakeError): string {
+  return `${error.message}${error.hint ? `\nHint: ${error.hint}` : ''}`;
 }

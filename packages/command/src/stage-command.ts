@@ -11,7 +11,9 @@ export abstract class StageCommand extends LakeCommand {
   async run(): Promise<StageResultJson> {
     const command = this.constructor as typeof StageCommand;
     const { flags } = await this.parse(command);
-    const refusal = hostRegistry().refusalOf(command.stage.name);
+    // oclif sets `plugin` on every command class it loads.
+    const owner = (command as { plugin?: { name: string } }).plugin?.name;
+    const refusal = (owner && hostRegistry().refusalOfPlugin(owner)) || hostRegistry().refusalOf(command.stage.name);
     if (refusal) throw refusal;
     const lake = this.openLake(flags);
     const result = await runStage(command.stage, toRunOptions(flags as Interfaces.InferredFlags<typeof runFlags>), lake);

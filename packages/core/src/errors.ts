@@ -1,6 +1,17 @@
 // Errors a user can act on: a stable code, an exit code and a hint.
 
+// A plugin installed with its own copy of @lake/core throws that copy's LakeError: the brand lets
+// `instanceof LakeError` recognise errors of every copy.
+const LAKE_ERROR_BRAND = Symbol.for('@lake/core:LakeError');
+
 export class LakeError extends Error {
+  readonly [LAKE_ERROR_BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this === LakeError) return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LAKE_ERROR_BRAND] === true;
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   constructor(
     readonly code: string,
     message: string,

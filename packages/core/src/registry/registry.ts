@@ -23,32 +23,79 @@ export class Registry {
   private readonly mappings = new Map<string, UnitDataMapping>();
   private readonly pluginList = new Map<string, LakePlugin>();
   private readonly refusedStages = new Map<string, LakeError>();
+  private readonly refusedPlugins = new Map<string, LakeError>();
+  private readonly firstParty = new Set<string>();
+  private displacedRefusals: LakeError[] = [];
 
-  /** Adds a plugin after checking it was built for this core; registering twice is a no-op. */
-  register(plugin: LakePlugin): this {
+  /**
+   * Adds a plugin after checking it was built for this core; registering twice is a no-op. A
+   * stage name already taken is refused — unless the newcomer ships with the host (`firstParty`)
+   * and the holder does not: plugins' init hooks run concurrently, so a user-linked plugin must
+   * never push a first-party one out just by loading first.
+   */
+  register(plugin: LakePlugin, options: { firstParty?: boolean } = {}): this {
     if (this.pluginList.has(plugin.name)) return this;
     if (!semver.satisfies(CORE_VERSION, plugin.coreRange, { includePrerelease: true })) {
       throw new IncompatiblePlugin(plugin.name, plugin.coreRange, CORE_VERSION);
     }
     // Checked before anything is added, so a refused plugin leaves no drivers or stages behind.
     const contributed = new Set<string>();
+    const displaced = new Set<string>();
     for (const stage of plugin.stages ?? []) {
       const existing = this.stageList.get(stage.name)?.plugin ?? (contributed.has(stage.name) ? plugin.name : undefined);
-      if (existing) throw new DuplicateStage(stage.name, existing, plugin.name);
+      if (existing && options.firstParty && existing !== plugin.name && !this.firstParty.has(existing)) displaced.add(existing);
+      else if (existing) throw new DuplicateStage(stage.name, existing, plugin.name);
       contributed.add(stage.name);
     }
+    for (const name of displaced) {
+      const holder = this.pluginList.get(name) as LakePlugin;
+      const clash = (holder.stages ?? []).find((stage) => contributed.has(stage.name))?.name ?? '';
+      this.unregister(name);
+      const refusal = new DuplicateStage(clash, plugin.name, name);
+      this.refuse(holder, refusal);
+      this.displacedRefusals.push(refusal);
+    }
+    if (options.firstParty) this.firstParty.add(plugin.name);
     for (const [kind, named] of Object.entries(plugin.drivers ?? {}) as [DriverKind, Record<string, DriverFactory<never>>][]) {
       for (const [name, factory] of Object.entries(named)) this.addDriver(kind, name, factory, plugin.name);
     }
-    for (const stage of plugin.stages ?? []) this.stageList.set(stage.name, { stage, plugin: plugin.name });
+    for (const stage of plugin.stages ?? []) {
+      this.stageList.set(stage.name, { stage, plugin: plugin.name });
+      this.refusedStages.delete(stage.name);
+    }
     this.sampleList.push(...(plugin.samples ?? []));
     for (const [driver, mapping] of Object.entries(plugin.unitDataMappings ?? {})) this.mappings.set(`${driver}:${mapping.dataSource}`, mapping);
     this.pluginList.set(plugin.name, plugin);
     return this;
   }
 
+  /** Removes everything a plugin contributed (a first-party plugin displaced it). */
+  private unregister(name: string): void {
+    for (const [stageName, entry] of this.stageList) if (entry.plugin === name) this.stageList.delete(stageName);
+    for (const named of this.factories.values()) for (const [driver, entry] of named) if (entry.plugin === name) named.delete(driver);
+    const plugin = this.pluginList.get(name);
+    for (const sample of plugin?.samples ?? []) this.sampleList.splice(this.sampleList.indexOf(sample), 1);
+    for (const mapping of Object.values(plugin?.unitDataMappings ?? {})) {
+      for (const [key, value] of this.mappings) if (value === mapping) this.mappings.delete(key);
+    }
+    this.pluginList.delete(name);
+  }
+
+  /** Refusals of plugins that a first-party plugin displaced since the last call (to report them). */
+  takeDisplacedRefusals(): LakeError[] {
+    const refusals = this.displacedRefusals;
+    this.displacedRefusals = [];
+    return refusals;
+  }
+
+  /** Why a plugin was refused, if it was (its commands must not run). */
+  refusalOfPlugin(name: string): LakeError | undefined {
+    return this.refusedPlugins.get(name);
+  }
+
   /** Remembers a plugin the host refused, so its commands can say why they will not run. */
   refuse(plugin: LakePlugin, reason: LakeError): void {
+    this.refusedPlugins.set(plugin.name, reason);
     // A stage name another plugin registered stays runnable: only the refused plugin's own are marked.
     for (const stage of plugin.stages ?? []) {
       if (!this.stageList.has(stage.name)) this.refusedStages.set(stage.name, reason);
