@@ -1,0 +1,4 @@
+const { pluginHook } = require('@lake/command');
+const { clashPlugin } = require('../plugin');
+
+module.exports = pluginHook(clashPlugin);
