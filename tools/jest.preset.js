@@ -8,4 +8,7 @@ module.exports = (displayName) => ({
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.spec.ts'],
   testResultsProcessor: path.join(__dirname, 'jest-report.js'),
+  // Real servers, files and child processes on a 2-core machine running several packages' tests
+  // at once: 5 s is too tight; nothing here asserts on time.
+  testTimeout: 30_000,
 });

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 reports=$(mktemp -d)
 export LAKE_JEST_REPORT_DIR="$reports"
-npx nx run-many -t build test --output-style=static --skip-nx-cache
+npx nx run-many -t build test --output-style=static --skip-nx-cache --parallel=2
 status=$?
 node tools/summarize-tests.js "$reports"
 summary=$?
