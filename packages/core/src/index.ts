@@ -76,6 +76,7 @@ export { publishDataset, DebugPublishRefused } from './publish/debug-dataset';
 // Unit data
 export type { UnitDataDriver, UnitDataSnapshot, UnitDataHeader } from './unitdata/unit-data';
 export type { UnitDataMapping, InventoryFilter } from './unitdata/unit-data-mapping';
+export { atdSensorMapping } from './unitdata/atd-sensor-mapping';
 export { unitDataHeader, type UnitDataHeaderOptions } from './unitdata/unit-data-header';
 export { UnitDataStore, UNIT_DATA_EXT, type UnitDataSelection, type SnapshotRepository, type SnapshotCatalog } from './unitdata/unit-data-store';
 export { FileUnitDataDriver, type FileUnitDataConfig, type FileUnitDataContext } from './unitdata/file-unit-data-driver';

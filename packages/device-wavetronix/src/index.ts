@@ -2,7 +2,7 @@
 // and the plugin. Nothing here imports oclif (the commands and the init hook do).
 export { wavetronixPlugin } from './plugin';
 export { wavetronixSample } from './samples/wavetronix-sample';
-export { wavetronixUnitDataMapping, sensorMapping } from './unit-data-mapping';
+export { wavetronixUnitDataMapping } from './unit-data-mapping';
 
 // Stages
 export { WavetronixInsert, type WavetronixInsertOptions, type DaySource } from './stages/wt-insert';

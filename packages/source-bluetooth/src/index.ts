@@ -2,7 +2,7 @@
 // here imports oclif (the commands and the init hook do).
 export { bluetoothPlugin } from './plugin';
 export { bluetoothSample } from './samples/bluetooth-sample';
-export { bluetoothUnitDataMapping, sensorMapping } from './unit-data-mapping';
+export { bluetoothUnitDataMapping } from './unit-data-mapping';
 
 // Stages
 export { BluetoothInsert } from './stages/bt-insert';

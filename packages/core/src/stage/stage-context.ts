@@ -180,6 +180,39 @@ export class StageContext {
     return store;
   }
 
+  private prefetched: UnitDataSnapshot | null = null;
+  private storingPrefetched: Promise<void> | null = null;
+
+  /**
+   * Fetches today's inventory before the loop (a standardize stage's beforeItems). A failure is
+   * reported and the run goes on: the day's files must not wait for the inventory service.
+   */
+  async prefetchUnitData(): Promise<void> {
+    try {
+      this.prefetched = await this.fetchUnitData();
+    } catch (error) {
+      this.reportFailure('unit data', this.time.today(), error);
+    }
+  }
+
+  /**
+   * Stores the prefetched inventory once per run, just before the first item that is really
+   * processed (the original never stored it when nothing was processed, B-16).
+   */
+  async storePrefetchedUnitDataOnce(purpose: string = this.stage.to): Promise<void> {
+    const snapshot = this.prefetched;
+    if (!snapshot) return;
+    this.storingPrefetched ??= (async () => {
+      try {
+        const entry = await (await this.unitData(purpose)).store(snapshot);
+        this.log.info(`unit data -> ${entry.repository}:${entry.pointer}`);
+      } catch (error) {
+        this.reportFailure('unit data', this.time.today(), error);
+      }
+    })();
+    await this.storingPrefetched;
+  }
+
   /** Today's inventory of this stage's data source from the configured unit-data driver. */
   async fetchUnitData(): Promise<UnitDataSnapshot> {
     const driver = await this.lake.unitDataDriver(this.stage.dataSource);

@@ -1,16 +1,10 @@
 // Raw day CSV → standardized JSON (wavetronix.md §2), streamed row by row, plus the day's radar
 // unit data stored beside it and one perfmet observation per intersection.
-import { Stage, type CatalogEntry, type KeyMode, type StageContext, type UnitDataSnapshot, type WorkItem } from '@lake/core';
+import { Stage, type CatalogEntry, type KeyMode, type StageContext, type WorkItem } from '@lake/core';
 import { readCsvRecords } from '../formats/csv-records';
 import { orderedHeader, jsonFileStream } from '../formats/standardized-json';
 import { WavetronixStandardizer } from '../formats/standardize-records';
 import { JSON_EXT, VEHICLE_COUNTS, type WavetronixHeader, type WavetronixRecord } from '../formats/wavetronix-columns';
-
-/** What one run carries from beforeItems to the items. */
-interface StandardizeRun {
-  snapshot: UnitDataSnapshot | null;
-  stored: Promise<void> | null;
-}
 
 export class WavetronixStandard extends Stage<CatalogEntry> {
   readonly name = 'wt:standard';
@@ -21,21 +15,14 @@ export class WavetronixStandard extends Stage<CatalogEntry> {
   readonly perfmetStage = 'Standardize';
   // One file per day, csv → json: keyed by base, the unit-data files beside them ignored.
   override readonly keyMode: KeyMode = 'base';
-  private readonly runs = new WeakMap<StageContext, StandardizeRun>();
 
   /** Unit data are fetched first, but a failure must not keep the day's files waiting. */
   override async beforeItems(ctx: StageContext): Promise<void> {
-    const run: StandardizeRun = { snapshot: null, stored: null };
-    this.runs.set(ctx, run);
-    try {
-      run.snapshot = await ctx.fetchUnitData();
-    } catch (error) {
-      ctx.reportFailure('unit data', ctx.time.today(), error);
-    }
+    await ctx.prefetchUnitData();
   }
 
   async processItem(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<number> {
-    await this.storeUnitDataOnce(ctx);
+    await ctx.storePrefetchedUnitDataOnce();
     const source = await ctx.source();
     const target = await ctx.target();
     ctx.log.info(`${item.label}: ${source.repository} -> ${target.repository}`);
@@ -87,19 +74,4 @@ export class WavetronixStandard extends Stage<CatalogEntry> {
     return written;
   }
 
-  /** Stored once per run, just before the first file is standardized (never when none is). */
-  private async storeUnitDataOnce(ctx: StageContext): Promise<void> {
-    const run = this.runs.get(ctx);
-    if (!run?.snapshot) return;
-    const snapshot = run.snapshot;
-    run.stored ??= (async () => {
-      try {
-        const entry = await (await ctx.unitData(this.to)).store(snapshot);
-        ctx.log.info(`unit data -> ${entry.repository}:${entry.pointer}`);
-      } catch (error) {
-        ctx.reportFailure('unit data', ctx.time.today(), error);
-      }
-    })();
-    await run.stored;
-  }
 }

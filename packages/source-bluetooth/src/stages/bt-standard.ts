@@ -7,7 +7,6 @@ import {
   type Provider,
   type ProviderItem,
   type StageContext,
-  type UnitDataSnapshot,
   type WorkItem,
 } from '@lake/core';
 import { jsonExt, rawExt } from '../formats/awam-file-names';
@@ -16,12 +15,6 @@ import { AwamToStandardizedJson } from '../formats/awam-to-json';
 import { RecordStandardizer } from '../formats/standardize-records';
 import { UNMATCHED_ENTRIES, UnmatchedReaderTally } from '../formats/unmatched-reader-tally';
 
-/** What one run carries from beforeItems to the items. */
-interface StandardizeRun {
-  snapshot: UnitDataSnapshot | null;
-  stored: Promise<void> | null;
-}
-
 export class BluetoothStandard extends Stage<CatalogEntry> {
   readonly name = 'bt:standard';
   readonly description = 'Turn raw AWAM Bluetooth files into standardized JSON and store the day\'s unit data';
@@ -29,8 +22,6 @@ export class BluetoothStandard extends Stage<CatalogEntry> {
   readonly from = 'raw';
   readonly to = 'standardized';
   readonly perfmetStage = 'Standardize';
-  // One stage object may serve several runs; each run keeps its own unit data.
-  private readonly runs = new WeakMap<StageContext, StandardizeRun>();
 
   /**
    * The standardized rows, with `<type>.json` read as `<type>.txt`: keyed by base+ext, a raw file
@@ -48,13 +39,7 @@ export class BluetoothStandard extends Stage<CatalogEntry> {
 
   /** Unit data are fetched first, but a failure must not keep the day's files waiting. */
   override async beforeItems(ctx: StageContext): Promise<void> {
-    const run: StandardizeRun = { snapshot: null, stored: null };
-    this.runs.set(ctx, run);
-    try {
-      run.snapshot = await ctx.fetchUnitData();
-    } catch (error) {
-      ctx.reportFailure('unit data', ctx.time.today(), error);
-    }
+    await ctx.prefetchUnitData();
   }
 
   async processItem(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<number> {
@@ -63,7 +48,7 @@ export class BluetoothStandard extends Stage<CatalogEntry> {
       ctx.log.warn(`Unsupported file type or extension: ${item.ext}`);
       return 0;
     }
-    await this.storeUnitDataOnce(ctx);
+    await ctx.storePrefetchedUnitDataOnce();
 
     const source = await ctx.source();
     const target = await ctx.target();
@@ -99,21 +84,6 @@ export class BluetoothStandard extends Stage<CatalogEntry> {
     return json.records;
   }
 
-  /** Stored once per run, just before the first file is standardized (never when none is, B-16). */
-  private async storeUnitDataOnce(ctx: StageContext): Promise<void> {
-    const run = this.runs.get(ctx);
-    if (!run?.snapshot) return;
-    const snapshot = run.snapshot;
-    run.stored ??= (async () => {
-      try {
-        const entry = await (await ctx.unitData(this.to)).store(snapshot);
-        ctx.log.info(`unit data -> ${entry.repository}:${entry.pointer}`);
-      } catch (error) {
-        ctx.reportFailure('unit data', ctx.time.today(), error);
-      }
-    })();
-    await run.stored;
-  }
 }
 
 /** `unmatched.json` → `unmatched.txt`; any other ext unchanged. */
