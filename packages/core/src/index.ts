@@ -69,7 +69,8 @@ export { SqlitePerfmetDriver, type SqlitePerfmetOptions } from './perfmet/sqlite
 // Publishing
 export type { PublishDriver, PublishRow, PublishResult, PublishWriteOptions } from './publish/publish-driver';
 export { Publisher, DEFAULT_PUBLISH_CHUNK, PublishDriverMissing, PublisherClosed, type PublisherOptions } from './publish/publisher';
-export { CsvPublishDriver, UnknownIdColumn, MissingRowId } from './publish/csv-publish-driver';
+export { CsvPublishDriver, UnknownIdColumn, MissingRowId, LOCK_SUFFIX, type CsvPublishDriverOptions } from './publish/csv-publish-driver';
+export { withFileLock, FileLocked, type FileLockOptions } from './process/file-lock';
 export { CsvFile, renderCsvValue } from './publish/csv-file';
 export { publishDataset, DebugPublishRefused } from './publish/debug-dataset';
 

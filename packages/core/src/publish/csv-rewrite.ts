@@ -45,9 +45,8 @@ export async function rewriteCsvFile(filePath: string, edit: CsvEdit): Promise<v
 }
 
 /**
- * Removes temp files an earlier, killed rewrite of `filePath` left. Only safe because one
- * process at a time writes a dataset CSV (the embedded driver's premise: appends from two
- * processes would already interleave).
+ * Removes temp files an earlier, killed rewrite of `filePath` left. Only safe holding the
+ * dataset's lock (the embedded driver calls it so): a live run rewrites only while holding it.
  */
 export async function removeStaleRewrites(filePath: string): Promise<void> {
   const prefix = rewritePrefix(filePath);

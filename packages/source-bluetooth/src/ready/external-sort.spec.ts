@@ -90,6 +90,20 @@ describe('ExternalRecordSorter', () => {
     expect(fs.readdirSync(tempDir)).toEqual([]);
   });
 
+  it('writes valid elements in memory for more records than one JSON batch (2048)', async () => {
+    const input = records(3000, (index) => [3000 - index, 'x']);
+    const { output, runs } = await sortAll(input, 4096);
+    expect(runs).toBe(0);
+    expect(output).toBe(expected(input));
+    expect(JSON.parse(`[${output}]`)).toHaveLength(3000);
+  });
+
+  it('writes valid elements through temp runs for batches larger than one JSON batch', async () => {
+    const input = records(9000, (index) => [(index * 7919) % 9000, 'x']);
+    const { output } = await sortAll(input, 2500, 3000);
+    expect(output).toBe(expected(input));
+  });
+
   it('writes nothing for no records', async () => {
     expect(await sortAll([], 10)).toEqual({ output: '', runs: 0 });
   });

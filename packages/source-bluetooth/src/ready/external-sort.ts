@@ -88,7 +88,7 @@ export class ExternalRecordSorter {
   async *sortedJson(): AsyncGenerator<string | Buffer> {
     if (this.runs.length === 0) {
       this.sortBuffer();
-      yield* jsonPieces(this.buffer.map((entry) => entry.record));
+      yield* jsonElements(this.buffer.map((entry) => entry.record), false);
       this.buffer = [];
       return;
     }
@@ -99,12 +99,10 @@ export class ExternalRecordSorter {
       yield* createReadStream(this.runs[0].file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>;
       return;
     }
-    let separator = '';
+    let continuing = false;
     for await (const records of this.merged(this.runs)) {
-      for await (const piece of jsonPieces(records)) {
-        yield separator + piece;
-        separator = ',';
-      }
+      yield* jsonElements(records, continuing);
+      continuing ||= records.length > 0;
     }
   }
 
@@ -141,10 +139,8 @@ export class ExternalRecordSorter {
   }
 
   private async append(run: Run, records: BluetoothRecord[]): Promise<void> {
-    for await (const piece of jsonPieces(records)) {
-      await (run.handle as fs.FileHandle).write(run.empty ? piece : `,${piece}`);
-      run.empty = false;
-    }
+    for (const piece of jsonElements(records, !run.empty)) await (run.handle as fs.FileHandle).write(piece);
+    if (records.length > 0) run.empty = false;
   }
 
   private async startRun(): Promise<Run> {
@@ -218,10 +214,15 @@ export class ExternalRecordSorter {
 }
 
 /** Records as JSON text without the array brackets, a few thousand per JSON.stringify call. */
-function* jsonPieces(records: readonly BluetoothRecord[]): Generator<string> {
+/**
+ * Records as JSON array elements in pieces of BATCH_RECORDS: concatenated, the pieces are
+ * `{…},{…}`; `continuing` puts a comma before the first, to extend elements already written.
+ */
+function* jsonElements(records: readonly BluetoothRecord[], continuing: boolean): Generator<string> {
   for (let start = 0; start < records.length; start += BATCH_RECORDS) {
     const batch = start === 0 && records.length <= BATCH_RECORDS ? records : records.slice(start, start + BATCH_RECORDS);
-    yield JSON.stringify(batch).slice(1, -1);
+    const elements = JSON.stringify(batch).slice(1, -1);
+    yield continuing || start > 0 ? `,${elements}` : elements;
   }
 }
 
