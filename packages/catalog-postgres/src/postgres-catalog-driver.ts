@@ -2,9 +2,11 @@
 // queried the way its PostgREST endpoint was (§6.3, §6.4), with the defects fixed as in the
 // embedded driver: a limit is a limit (C-2), paging is never capped, dates compare as instants.
 import {
+  catalogInstantMs,
+  catalogRowLimit,
+  requireCatalogText,
   InvalidCatalogEntry,
   InvalidCatalogQuery,
-  LakeError,
   stringifyLakeJson,
   type CatalogDriver,
   type CatalogEntry,
@@ -72,16 +74,16 @@ export class PostgresCatalogDriver implements CatalogDriver {
   }
 
   async *query(query: CatalogQuery): AsyncIterable<CatalogEntry> {
-    requireText(query.repository, 'repository');
-    requireText(query.dataSource, 'dataSource');
-    const limit = rowLimit(query.limit);
+    requireCatalogText(query.repository, 'repository');
+    requireCatalogText(query.dataSource, 'dataSource');
+    const limit = catalogRowLimit(query.limit);
     const where = new SqlWhere()
       .add('repository = ?', query.repository)
       .add('data_source = ?', query.dataSource)
       .text('id_base', query.base)
       .text('id_ext', query.ext);
-    if (query.early) where.add(query.exact ? 'collection_date = ?' : 'collection_date >= ?', instant(query.early, 'early'));
-    if (query.late) where.add('collection_date < ?', instant(query.late, 'late'));
+    if (query.early) where.add(query.exact ? 'collection_date = ?' : 'collection_date >= ?', new Date(catalogInstantMs(query.early, 'early')).toISOString());
+    if (query.late) where.add('collection_date < ?', new Date(catalogInstantMs(query.late, 'late')).toISOString());
     const order = `ORDER BY collection_date ${query.reverse ? 'DESC' : 'ASC'}, id_base ${C}, id_ext ${C}`;
 
     let last: CatalogRow | undefined;
@@ -173,8 +175,8 @@ ON CONFLICT (collection_date, repository, data_source, id_base, id_ext) DO UPDAT
 }
 
 function overlapWhere(query: CatalogOverlapQuery): SqlWhere {
-  const start = instant(query.start, 'start');
-  const end = instant(query.end, 'end');
+  const start = new Date(catalogInstantMs(query.start, 'start')).toISOString();
+  const end = new Date(catalogInstantMs(query.end, 'end')).toISOString();
   const where = new SqlWhere();
   if (query.repository) where.add('repository = ?', query.repository);
   if (query.dataSource) where.add('data_source = ?', query.dataSource);
@@ -201,10 +203,10 @@ function toEntry(row: CatalogRow): CatalogEntry {
 }
 
 function toUpsertRow(entry: CatalogEntry): UpsertRow {
-  for (const field of ['repository', 'dataSource', 'base', 'pointer'] as const) requireText(entry[field], field, InvalidCatalogEntry);
+  for (const field of ['repository', 'dataSource', 'base', 'pointer'] as const) requireCatalogText(entry[field], field, InvalidCatalogEntry);
   if (typeof entry.ext !== 'string') throw new InvalidCatalogEntry('ext must be text (it may be empty)');
-  const collectionDate = instant(entry.collectionDate, 'collectionDate', InvalidCatalogEntry);
-  const optionalInstant = (value: Date | null | undefined, name: string) => (value ? instant(value, name, InvalidCatalogEntry) : null);
+  const collectionDate = new Date(catalogInstantMs(entry.collectionDate, 'collectionDate', InvalidCatalogEntry)).toISOString();
+  const optionalInstant = (value: Date | null | undefined, name: string) => (value ? new Date(catalogInstantMs(value, name, InvalidCatalogEntry)).toISOString() : null);
   const metadata = entry.metadata === undefined || entry.metadata === null ? null : stringifyLakeJson(entry.metadata);
   return {
     key: [entry.repository, entry.dataSource, entry.base, entry.ext, collectionDate].join('\u0000'),
@@ -251,20 +253,6 @@ function columnsOf(rows: UpsertRow[]): (string | null)[][] {
   return rows[0].values.map((_, column) => rows.map((row) => row.values[column]));
 }
 
-function rowLimit(limit: number | undefined): number {
-  if (limit === undefined || limit === Infinity) return Infinity;
-  if (!Number.isInteger(limit) || limit < 0) throw new InvalidCatalogQuery(`limit must be a whole number ≥ 0, got ${limit}`);
-  return limit;
-}
 
-type ErrorClass = new (why: string) => LakeError;
 
-function requireText(value: unknown, name: string, Failure: ErrorClass = InvalidCatalogQuery): asserts value is string {
-  if (typeof value !== 'string' || value === '') throw new Failure(`${name} is required`);
-}
 
-function instant(value: Date, name: string, Failure: ErrorClass = InvalidCatalogQuery): string {
-  const ms = value instanceof Date ? value.getTime() : NaN;
-  if (Number.isNaN(ms)) throw new Failure(`${name} is not a valid date`);
-  return value.toISOString();
-}

@@ -5,6 +5,9 @@
 import {
   InvalidCatalogEntry,
   InvalidCatalogQuery,
+  catalogInstantMs,
+  catalogRowLimit,
+  requireCatalogText,
   catalogKey,
   type CatalogDriver,
   type CatalogEntry,
@@ -63,9 +66,9 @@ export class PostgrestCatalogDriver implements CatalogDriver {
   }
 
   async *query(query: CatalogQuery): AsyncIterable<CatalogEntry> {
-    requireText(query.repository, 'repository');
-    requireText(query.dataSource, 'dataSource');
-    const limit = rowLimit(query.limit);
+    requireCatalogText(query.repository, 'repository');
+    requireCatalogText(query.dataSource, 'dataSource');
+    const limit = catalogRowLimit(query.limit);
     if (limit === 0) return;
     const base = optionalTextFilter(query.base);
     const ext = optionalTextFilter(query.ext);
@@ -171,7 +174,7 @@ export class PostgrestCatalogDriver implements CatalogDriver {
   }
 
   private toRow(entry: CatalogEntry): PostgrestRow {
-    for (const field of ['repository', 'dataSource', 'base', 'pointer'] as const) requireText(entry[field], field, InvalidCatalogEntry);
+    for (const field of ['repository', 'dataSource', 'base', 'pointer'] as const) requireCatalogText(entry[field], field, InvalidCatalogEntry);
     if (typeof entry.ext !== 'string') throw new InvalidCatalogEntry('ext must be text (it may be empty)');
     // Absent optional fields are omitted, never sent as null, so the merge keeps what is stored (§6.1).
     const row: PostgrestRow = {
@@ -207,13 +210,10 @@ export class PostgrestCatalogDriver implements CatalogDriver {
   }
 
   /** The original's timestamp text (PyStr); the client URL-encodes it, `+` of an offset included. */
-  private format(value: Date, name: string, Failure: ErrorClass = InvalidCatalogQuery): string {
-    if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new Failure(`${name} is not a valid date`);
-    return this.time.format(value);
+  private format(value: Date, name: string, Failure: new (why: string) => LakeError = InvalidCatalogQuery): string {
+    return this.time.format(new Date(catalogInstantMs(value, name, Failure)));
   }
 }
-
-type ErrorClass = new (why: string) => LakeError;
 
 function optionalTextFilter(value: string | null | undefined): TextFilter | null {
   return value === null || value === undefined ? null : textFilter(value);
@@ -226,12 +226,4 @@ function exactCheck(filters: [string, TextFilter | null][]): ((row: PostgrestRow
   return (row) => checks.every(([column, filter]) => filter.matches(String(row[column])));
 }
 
-function rowLimit(limit: number | undefined): number {
-  if (limit === undefined || limit === Infinity) return Infinity;
-  if (!Number.isInteger(limit) || limit < 0) throw new InvalidCatalogQuery(`limit must be a whole number ≥ 0, got ${limit}`);
-  return limit;
-}
 
-function requireText(value: unknown, name: string, Failure: ErrorClass = InvalidCatalogQuery): asserts value is string {
-  if (typeof value !== 'string' || value === '') throw new Failure(`${name} is required`);
-}

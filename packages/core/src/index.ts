@@ -57,7 +57,8 @@ export { catalogKey, type CatalogEntry, type CatalogQuery, type CatalogOverlapQu
 export type { CatalogDriver } from './catalog/catalog-driver';
 export { Catalog, type CatalogOptions, type CatalogPickQuery, type SearchableListQuery } from './catalog/catalog';
 export { SearchableList } from './catalog/searchable-list';
-export { SqliteCatalogDriver, InvalidCatalogEntry, InvalidCatalogQuery, CATALOG_PATTERN_MARKER, type SqliteCatalogOptions } from './catalog/sqlite-catalog-driver';
+export { SqliteCatalogDriver, CATALOG_PATTERN_MARKER, type SqliteCatalogOptions } from './catalog/sqlite-catalog-driver';
+export { InvalidCatalogEntry, InvalidCatalogQuery, catalogRowLimit, requireCatalogText, catalogInstantMs } from './catalog/catalog-checks';
 export { openLakeDatabase, LakeDatabaseUnavailable, type LakeDatabase } from './sqlite/open-lake-database';
 
 // Perfmet

@@ -2,13 +2,13 @@
 // original PostgREST catalog (core.md §6.3, §6.4) with its defects fixed: a limit is a limit
 // (C-2), dates compare as instants (C-21), and "no end" means one calendar day in the lake's
 // zone, so a DST day is 23 or 25 hours.
-import { LakeError } from '../errors';
 import { parseLakeJson, stringifyLakeJson } from '../json/lake-json';
 import { openLakeDatabase, type LakeDatabase } from '../sqlite/open-lake-database';
 import { StatementCache } from '../sqlite/statement-cache';
 import type { LakeTime } from '../time/lake-time';
 import type { CatalogDriver } from './catalog-driver';
 import type { CatalogEntry, CatalogOverlapQuery, CatalogQuery } from './catalog-entry';
+import { InvalidCatalogEntry, InvalidCatalogQuery, catalogInstantMs, catalogRowLimit, requireCatalogText } from './catalog-checks';
 
 /** Rows fetched per page; memory holds one page, however many rows match. */
 export const SQLITE_CATALOG_PAGE_SIZE = 1000;
@@ -16,22 +16,12 @@ export const SQLITE_CATALOG_PAGE_SIZE = 1000;
 /** The marker that turns a base or ext into a pattern; it matches any text (core.md §6.3). */
 export const CATALOG_PATTERN_MARKER = '%%';
 
+export { InvalidCatalogEntry, InvalidCatalogQuery };
+
 export interface SqliteCatalogOptions {
   pageSize?: number;
   /** False when the database is shared and someone else closes it. */
   closeDatabase?: boolean;
-}
-
-export class InvalidCatalogEntry extends LakeError {
-  constructor(why: string) {
-    super('INVALID_CATALOG_ENTRY', `cannot write catalog row: ${why}`, 'this is a bug in the stage that built the row');
-  }
-}
-
-export class InvalidCatalogQuery extends LakeError {
-  constructor(why: string) {
-    super('INVALID_CATALOG_QUERY', `cannot query the catalog: ${why}`);
-  }
 }
 
 interface CatalogRow {
@@ -84,20 +74,20 @@ export class SqliteCatalogDriver implements CatalogDriver {
   }
 
   async *query(query: CatalogQuery): AsyncIterable<CatalogEntry> {
-    requireText(query.repository, 'repository');
-    requireText(query.dataSource, 'dataSource');
-    const limit = rowLimit(query.limit);
+    requireCatalogText(query.repository, 'repository');
+    requireCatalogText(query.dataSource, 'dataSource');
+    const limit = catalogRowLimit(query.limit);
     const where = ['repository = ?', 'data_source = ?'];
     const params: SqlValue[] = [query.repository, query.dataSource];
     matchText('id_base', query.base, where, params);
     matchText('id_ext', query.ext, where, params);
     if (query.early) {
       where.push(query.exact ? 'collection_date = ?' : 'collection_date >= ?');
-      params.push(instant(query.early, 'early'));
+      params.push(catalogInstantMs(query.early, 'early'));
     }
     if (query.late) {
       where.push('collection_date < ?');
-      params.push(instant(query.late, 'late'));
+      params.push(catalogInstantMs(query.late, 'late'));
     }
     const direction = query.reverse ? 'DESC' : 'ASC';
     // Keyset paging: (collection_date, id_base, id_ext) is unique within one repository and data
@@ -171,10 +161,10 @@ export class SqliteCatalogDriver implements CatalogDriver {
   }
 
   private toRow(entry: CatalogEntry): Record<string, SqlValue> {
-    for (const field of ['repository', 'dataSource', 'base', 'pointer'] as const) requireText(entry[field], field, InvalidCatalogEntry);
+    for (const field of ['repository', 'dataSource', 'base', 'pointer'] as const) requireCatalogText(entry[field], field, InvalidCatalogEntry);
     if (typeof entry.ext !== 'string') throw new InvalidCatalogEntry('ext must be text (it may be empty)');
-    const collectionDate = instant(entry.collectionDate, 'collectionDate', InvalidCatalogEntry);
-    const collectionEnd = entry.collectionEnd ? instant(entry.collectionEnd, 'collectionEnd', InvalidCatalogEntry) : null;
+    const collectionDate = catalogInstantMs(entry.collectionDate, 'collectionDate', InvalidCatalogEntry);
+    const collectionEnd = entry.collectionEnd ? catalogInstantMs(entry.collectionEnd, 'collectionEnd', InvalidCatalogEntry) : null;
     return {
       repository: entry.repository,
       dataSource: entry.dataSource,
@@ -184,7 +174,7 @@ export class SqliteCatalogDriver implements CatalogDriver {
       collectionDate,
       collectionEnd,
       collectionEndEffective: collectionEnd ?? this.time.addDays(entry.collectionDate, 1).getTime(),
-      processingDate: entry.processingDate ? instant(entry.processingDate, 'processingDate', InvalidCatalogEntry) : null,
+      processingDate: entry.processingDate ? catalogInstantMs(entry.processingDate, 'processingDate', InvalidCatalogEntry) : null,
       metadata: entry.metadata === undefined || entry.metadata === null ? null : stringifyLakeJson(entry.metadata),
     };
   }
@@ -224,7 +214,7 @@ function overlapFilter(query: CatalogOverlapQuery): { where: string[]; params: S
   matchText('id_ext', query.ext, where, params);
   // Half-open intervals: a row ending exactly at `start` does not overlap.
   where.push('collection_date < ?', 'collection_end_effective > ?');
-  params.push(instant(query.end, 'end'), instant(query.start, 'start'));
+  params.push(catalogInstantMs(query.end, 'end'), catalogInstantMs(query.start, 'start'));
   return { where, params };
 }
 
@@ -248,20 +238,6 @@ function globLiteral(text: string): string {
   return text.replace(/[[*?]/g, (special) => `[${special}]`);
 }
 
-function rowLimit(limit: number | undefined): number {
-  if (limit === undefined || limit === Infinity) return Infinity;
-  if (!Number.isInteger(limit) || limit < 0) throw new InvalidCatalogQuery(`limit must be a whole number ≥ 0, got ${limit}`);
-  return limit;
-}
 
-type ErrorClass = new (why: string) => LakeError;
 
-function requireText(value: unknown, name: string, Failure: ErrorClass = InvalidCatalogQuery): asserts value is string {
-  if (typeof value !== 'string' || value === '') throw new Failure(`${name} is required`);
-}
 
-function instant(value: Date, name: string, Failure: ErrorClass = InvalidCatalogQuery): number {
-  const ms = value instanceof Date ? value.getTime() : NaN;
-  if (Number.isNaN(ms)) throw new Failure(`${name} is not a valid date`);
-  return ms;
-}
