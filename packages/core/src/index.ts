@@ -47,8 +47,8 @@ export { summarizeRun, type RunSummary, type SummaryWindow } from './demo/summar
 
 // Storage
 export type { StorageDriver, StoredObject } from './storage/storage-driver';
-export { lakeFileName, lakeKey, folderKey, fileNameOfKey } from './storage/naming';
-export { ObjectNotFound, InvalidStorageKey } from './storage/storage-errors';
+export { lakeFileName, lakeKey, folderKey, fileNameOfKey, assertSafeNamePart } from './storage/naming';
+export { ObjectNotFound, InvalidStorageKey, UnsafeFileName } from './storage/storage-errors';
 export { Storage, type FileIdentity, type CatalogWriter, type WriteOptions, type StorageOptions } from './storage/storage';
 export { LocalStorageDriver } from './storage/local-storage-driver';
 

@@ -1,5 +1,6 @@
 import { LakeTime } from '../time/lake-time';
 import { fileNameOfKey, folderKey, lakeFileName, lakeKey } from './naming';
+import { UnsafeFileName } from './storage-errors';
 
 const time = new LakeTime('America/Chicago');
 const day = (text: string) => time.dayStart(text);
@@ -53,5 +54,18 @@ describe('folderKey and fileNameOfKey', () => {
   it('returns the text after the last slash', () => {
     expect(fileNameOfKey('2019/06/01/bt/Austin_bt_2019-06-01_unmatched.txt')).toBe('Austin_bt_2019-06-01_unmatched.txt');
     expect(fileNameOfKey('plain.json')).toBe('plain.json');
+  });
+});
+
+describe('names from sources', () => {
+  it('refuses a base or ext that would leave the day folder', () => {
+    for (const base of ['../../etc', 'Lamar/Koenig', 'a\\b', 'nul\u0000byte', 'line\nbreak']) {
+      expect(() => lakeKey(base, 'gs', 'zip', day('2019-06-01'), time)).toThrow(UnsafeFileName);
+    }
+    expect(() => lakeFileName('Lamar_Koenig', 'gs', '../x.json', day('2019-06-01'), time)).toThrow(UnsafeFileName);
+  });
+
+  it('keeps street names with spaces, dots and ampersands', () => {
+    expect(lakeKey('Loop 360_N. Lamar & 5th', 'gs', 'zip', day('2019-06-01'), time)).toBe('2019/06/01/gs/Loop 360_N. Lamar & 5th_gs_2019-06-01.zip');
   });
 });

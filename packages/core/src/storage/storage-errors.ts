@@ -21,3 +21,14 @@ export class InvalidStorageKey extends LakeError {
     );
   }
 }
+
+/** A base or ext (often taken from a source: a street name, a file name) that could not name a lake file. */
+export class UnsafeFileName extends LakeError {
+  constructor(what: 'base' | 'ext', value: string) {
+    super(
+      'UNSAFE_FILE_NAME',
+      `the ${what} ${JSON.stringify(value)} cannot be part of a lake file name: it holds a path separator or a control character`,
+      'names from sources must not contain "/", "\\" or control characters; fix the name at the source',
+    );
+  }
+}
