@@ -87,5 +87,7 @@ export { isUnitDataSnapshot, unitDataProblem } from './unitdata/unit-data-snapsh
 
 // HTTP (shared by every driver that talks to a service)
 export { HttpClient, HttpError, type HttpClientOptions, type HttpRequest, type HttpResponse } from './http/http-client';
+export { DownloadTooLarge, DownloadNotWritable, type DownloadOptions, type DownloadResult } from './http/http-client';
 export { RateLimiter } from './http/rate-limiter';
 export { readLakeJsonStream, LakeJsonFile, InvalidLakeJson, type LakeJsonEvent, type LakeJsonStreamOptions, type LakeJsonOutline, type JsonShape, type JsonInput } from './json/lake-json-stream';
+

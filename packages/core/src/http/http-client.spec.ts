@@ -1,7 +1,10 @@
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { MemoryLogger } from '../log/logger';
-import { HttpClient, HttpError, type HttpClientOptions } from './http-client';
+import { DownloadNotWritable, DownloadTooLarge, HttpClient, HttpError, type HttpClientOptions } from './http-client';
 
 interface SeenRequest {
   method: string;
@@ -228,5 +231,133 @@ describe('HttpClient', () => {
     await limited.request({ path: '/3' });
     expect(delays).toEqual([1000]);
     expect(server.seen).toHaveLength(3);
+  });
+
+  describe('download', () => {
+    let folder: string;
+    let destination: string;
+    const payload = Buffer.alloc(200_000, 7);
+
+    beforeEach(() => {
+      folder = fs.mkdtempSync(path.join(os.tmpdir(), 'http-download-'));
+      destination = path.join(folder, 'answer.bin');
+    });
+    afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+    /** Sends the first `sent` bytes of a body announced as `payload.length` long, then drops the connection. */
+    function cutOff(sent: number): Handler {
+      return (_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': String(payload.length) });
+        response.write(payload.subarray(0, sent), () => setTimeout(() => response.destroy(), 20));
+      };
+    }
+
+    it('streams the body into the file and says how many bytes it wrote', async () => {
+      server.handler = (_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/zip' });
+        // Several chunks without a length: the client cannot know the size up front.
+        for (let at = 0; at < payload.length; at += 50_000) response.write(payload.subarray(at, at + 50_000));
+        response.end();
+      };
+      const result = await client().download({ path: '/counts/bydate/2020-03-04' }, destination);
+      expect(result).toMatchObject({ status: 200, bytes: payload.length });
+      expect(result.headers.get('content-type')).toBe('application/zip');
+      expect(fs.readFileSync(destination).equals(payload)).toBe(true);
+      expect(server.seen[0].url.pathname).toBe('/counts/bydate/2020-03-04');
+    });
+
+    it('retries a 503 with backoff, then stores the good answer', async () => {
+      let answers = 0;
+      server.handler = (_request, response) => {
+        if (answers++ === 0) sendJson(response, 503, { error: 'busy' }, { 'Retry-After': '2' });
+        else response.end(payload);
+      };
+      const result = await client().download({ path: '/file' }, destination);
+      expect(result.bytes).toBe(payload.length);
+      expect(delays).toEqual([2000]);
+      expect(fs.readFileSync(destination).equals(payload)).toBe(true);
+    });
+
+    it('tries again after a response cut off midway, rewriting the file from the start', async () => {
+      let answers = 0;
+      const broken = cutOff(60_000);
+      server.handler = (request, response) => (answers++ === 0 ? broken(request, response) : response.end(payload));
+      const result = await client().download({ path: '/file' }, destination);
+      expect(result.bytes).toBe(payload.length);
+      expect(fs.readFileSync(destination).equals(payload)).toBe(true);
+      expect(server.seen).toHaveLength(2);
+    });
+
+    it('removes the partial file when the response is cut off on the last attempt', async () => {
+      server.handler = cutOff(60_000);
+      const failure = await client({ attempts: 2 }).download({ path: '/file' }, destination).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(HttpError);
+      expect(failure).toMatchObject({ code: 'SERVICE_UNREACHABLE', status: null });
+      expect((failure as HttpError).message).toContain('GET');
+      expect(fs.existsSync(destination)).toBe(false);
+      expect(server.seen).toHaveLength(2);
+    });
+
+    it('aborts a body larger than the limit, without retrying, and leaves no file', async () => {
+      server.handler = (_request, response) => {
+        response.writeHead(200); // no length announced: the limit is found while streaming
+        response.write(payload.subarray(0, 100_000));
+        response.end(payload.subarray(100_000));
+      };
+      const failure = await client().download({ path: '/big' }, destination, { maxBytes: 150_000 }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(DownloadTooLarge);
+      expect((failure as DownloadTooLarge).message).toContain('more than 150000 bytes');
+      expect(fs.existsSync(destination)).toBe(false);
+      expect(server.seen).toHaveLength(1);
+    });
+
+    it('refuses an announced length over the limit before reading the body', async () => {
+      server.handler = (_request, response) => response.end(payload);
+      await expect(client().download({ path: '/big' }, destination, { maxBytes: 1000 })).rejects.toMatchObject({ code: 'DOWNLOAD_TOO_LARGE' });
+      expect(fs.existsSync(destination)).toBe(false);
+    });
+
+    it('accepts a body exactly at the limit', async () => {
+      server.handler = (_request, response) => response.end(payload);
+      expect((await client().download({ path: '/exact' }, destination, { maxBytes: payload.length })).bytes).toBe(payload.length);
+    });
+
+    it('gives up on a body that never finishes within the timeout, and removes the file', async () => {
+      const pending: http.ServerResponse[] = [];
+      server.handler = (_request, response) => {
+        pending.push(response);
+        response.writeHead(200, { 'Content-Length': String(payload.length) });
+        response.write(payload.subarray(0, 1000));
+      };
+      const failure = await client({ timeoutMs: 10_000, attempts: 1 })
+        .download({ path: '/slow' }, destination, { timeoutMs: 100 })
+        .catch((error: unknown) => error);
+      pending.forEach((response) => response.destroy());
+      expect(failure).toMatchObject({ code: 'SERVICE_UNREACHABLE' });
+      expect((failure as HttpError).message).toContain('timed out');
+      expect(fs.existsSync(destination)).toBe(false);
+    });
+
+    it('reports a 404 with a short excerpt of the answer, not retried, and writes no file', async () => {
+      server.handler = (_request, response) => {
+        response.writeHead(404, { 'Content-Type': 'text/html' });
+        response.end(`<html><body>No counts for that day</body></html>${'x'.repeat(5000)}`);
+      };
+      const failure = (await client().download({ path: '/counts/bydate/1999-01-01' }, destination).catch((error: unknown) => error)) as HttpError;
+      expect(failure).toBeInstanceOf(HttpError);
+      expect(failure).toMatchObject({ code: 'HTTP_404', status: 404 });
+      expect(failure.message).toContain('No counts for that day');
+      expect(failure.message.length).toBeLessThan(700);
+      expect(server.seen).toHaveLength(1);
+      expect(fs.existsSync(destination)).toBe(false);
+    });
+
+    it('says when the destination cannot be written, without retrying', async () => {
+      server.handler = (_request, response) => response.end(payload);
+      const failure = await client().download({ path: '/file' }, path.join(folder, 'missing-folder', 'answer.bin')).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(DownloadNotWritable);
+      expect((failure as DownloadNotWritable).message).toContain('missing-folder');
+      expect(server.seen).toHaveLength(1);
+    });
   });
 });
