@@ -91,3 +91,8 @@ export { DownloadTooLarge, DownloadNotWritable, type DownloadOptions, type Downl
 export { RateLimiter } from './http/rate-limiter';
 export { readLakeJsonStream, LakeJsonFile, InvalidLakeJson, type LakeJsonEvent, type LakeJsonStreamOptions, type LakeJsonOutline, type JsonShape, type JsonInput } from './json/lake-json-stream';
 
+// Catalog tools: export / import (JSON lines, any driver to any driver) and verify against storage
+export { CATALOG_EXPORT_FORMAT, CATALOG_EXPORT_VERSION, EXPORT_TABLES, InvalidCatalogExport, CatalogFileUnavailable, parseExportHeader, parseExportLine, type ExportTable, type CatalogExportHeader, type ExportLine, type CatalogLine, type PerfmetJobLine, type PerfmetObservationLine } from './lake/catalog-export-format';
+export { exportCatalog, exportCatalogToFile, ALL_CATALOG_TIME, type CatalogExportOptions, type CatalogExportCounts } from './lake/export-catalog';
+export { importCatalog, importCatalogFile, DEFAULT_IMPORT_BATCH, type CatalogImportOptions, type CatalogImportResult, type CatalogImportLineError } from './lake/import-catalog';
+export { verifyCatalog, type CatalogVerifyOptions, type CatalogVerification, type RepositoryVerification, type VerifiedRow } from './lake/verify-catalog';

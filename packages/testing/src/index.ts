@@ -18,3 +18,4 @@ export {
 export { describeStorageDriverConformance, type StorageDriverFactory } from './storage-driver-conformance';
 export { expectLibraryEntryLoadsNoOclif, oclifModulesLoadedBy } from './library-entry';
 export { forkTs, REGISTER_TS, tsChildEnv, type ForkOptions, type ForkResult } from './ts-child-process';
+export { catalogToolsFixtures, seedCatalogTools, type CatalogToolsRows } from './catalog-tools-fixtures';

@@ -41,9 +41,15 @@ export class LakeSandbox {
 
   /** `lake <args>`, whatever its exit status. */
   lake(...args: string[]): LakeRun {
+    return this.lakeWithInput('', ...args);
+  }
+
+  /** `lake <args>` with `input` on its stdin, whatever its exit status. */
+  lakeWithInput(input: string, ...args: string[]): LakeRun {
     const child = spawnSync(process.execPath, [RUN_JS, ...args], {
       cwd: this.cwd,
       env: this.env,
+      input,
       encoding: 'utf8',
       timeout: TIMEOUT_MS,
       killSignal: 'SIGKILL',
