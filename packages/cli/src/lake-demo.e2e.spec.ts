@@ -126,9 +126,16 @@ describe('lake demo', () => {
         expect(raw.equals(readFileSync(path.join(samples, `${type.prefix}${awamNameDate(day)}.txt`)))).toBe(true);
       }
     }
-    // The Bluetooth datasets, and the Wavetronix one (its sample runs in the same demo).
-    expect(readdirSync(path.join(sandbox.home, 'publish')).sort()).toEqual([...SAMPLE.map((type) => `${type.dataset}.csv`), 'i626-g7ub.csv'].sort());
+    // The Bluetooth datasets, and the Wavetronix and GRIDSMART ones (their samples run in the same demo).
+    expect(readdirSync(path.join(sandbox.home, 'publish')).sort()).toEqual([...SAMPLE.map((type) => `${type.dataset}.csv`), 'i626-g7ub.csv', 'sh59-i6y9.csv'].sort());
     expect(existsSync(path.join(sandbox.cwd, 'lake-data'))).toBe(false);
+  });
+
+  it('runs the GRIDSMART stages in order on the sample archives, the newest drifting days waiting for their next day', () => {
+    const lines = first.stdout.split('\n').filter((line) => line.startsWith('gs:')).map((line) => line.split(/\s+/).slice(0, 2).join(' '));
+    expect(lines).toEqual(['gs:insert ok', 'gs:standard ok', 'gs:ready ok', 'gs:ready-agg ok', 'gs:publish ok']);
+    expect(first.stderr).toContain("Burnet_Richcreek 2019-11-04: waits for the next day's data");
+    expect(published('sh59-i6y9').length).toBeGreaterThan(1000);
   });
 
   it('publishes every well-formed record once, to its dataset, under the original\'s record ids', () => {

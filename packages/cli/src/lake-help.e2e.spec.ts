@@ -16,7 +16,7 @@ describe('lake (help)', () => {
     const run = sandbox.lake('--help');
     expect(run.status).toBe(0);
     const topics = run.stdout.split('COMMANDS')[0];
-    for (const topic of ['bt', 'catalog', 'perfmet', 'plugins']) expect(topics).toMatch(new RegExp(`^  ${topic} `, 'm'));
+    for (const topic of ['bt', 'gs', 'wt', 'catalog', 'perfmet', 'plugins']) expect(topics).toMatch(new RegExp(`^  ${topic} `, 'm'));
     expect(topics).not.toMatch(/^ {2}ex /m); // the example source is no longer shipped
     expect(run.stdout).toMatch(/^ {2}demo /m);
     expect(run.stdout).toMatch(/^ {2}pipeline /m);

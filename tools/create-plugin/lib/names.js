@@ -12,7 +12,7 @@ const { UsageError } = require('./usage-error');
 const TAKEN_CODES = new Map([
   ['bt', '@lake/source-bluetooth'],
   ['wt', '@lake/device-wavetronix'],
-  ['gs', 'GRIDSMART (first-party)'],
+  ['gs', '@lake/source-gridsmart'],
   ['ex', '@lake/example-plugin'],
   ['catalog', 'the lake host'],
   ['perfmet', 'the lake host'],

@@ -1,0 +1,4 @@
+import { stageCommand } from '@lake/command';
+import { GridsmartStandard } from '../../stages/gs-standard';
+
+export default stageCommand(new GridsmartStandard());
