@@ -8,6 +8,7 @@ export * from './errors';
 export { LakeTime, InvalidTimeText, InvalidTimeZone, DEFAULT_TIME_ZONE, earliest, type WallTime } from './time/lake-time';
 export { pythonFloatText } from './time/python-float';
 export { parseLakeJson, stringifyLakeJson } from './json/lake-json';
+export { lakeJsonObjectStream } from './json/lake-json-writer';
 export { consoleLogger, silentLogger, MemoryLogger, type Logger } from './log/logger';
 
 // Configuration and the registry

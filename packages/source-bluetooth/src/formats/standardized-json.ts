@@ -1,11 +1,8 @@
 // The standardized file (bluetooth.md §3.4), `{"header": {...}, "data": [...]}`, written as a
 // stream: records are serialized as they arrive, so a whole IAF never sits in memory (B-18).
-import { Readable } from 'node:stream';
-import { stringifyLakeJson } from '@lake/core';
+import type { Readable } from 'node:stream';
+import { lakeJsonObjectStream, stringifyLakeJson } from '@lake/core';
 import type { BluetoothHeader, BluetoothRecord } from './file-types';
-
-/** Serialized records are handed on in pieces of about this many characters. */
-const PIECE_CHARS = 64 * 1024;
 
 /** The header with its keys in the original's order, whatever order the caller built it in. */
 export function orderedHeader(header: BluetoothHeader): BluetoothHeader {
@@ -23,7 +20,7 @@ export function standardizedJsonStream(header: BluetoothHeader, records: AsyncIt
 
 /** As standardizedJsonStream, fed records in batches (one await per batch: the fast way). */
 export function standardizedJsonBatchStream(header: BluetoothHeader, batches: AsyncIterable<readonly BluetoothRecord[]>): Readable {
-  return Readable.from(standardizedJsonPieces(header, batches), { objectMode: false });
+  return lakeJsonObjectStream({ header: orderedHeader(header) }, 'data', batches);
 }
 
 async function* oneByOne(records: AsyncIterable<BluetoothRecord>): AsyncGenerator<BluetoothRecord[]> {
@@ -37,19 +34,3 @@ export function standardizedJsonOpening(header: BluetoothHeader): string {
 
 /** What comes after the last record. */
 export const STANDARDIZED_JSON_CLOSING = ']}';
-
-async function* standardizedJsonPieces(header: BluetoothHeader, batches: AsyncIterable<readonly BluetoothRecord[]>): AsyncGenerator<Buffer> {
-  let piece = standardizedJsonOpening(header);
-  let separator = '';
-  for await (const records of batches) {
-    if (records.length === 0) continue;
-    // One call for the batch, brackets cut: the same text as record by record, much faster.
-    piece += separator + stringifyLakeJson(records).slice(1, -1);
-    separator = ',';
-    if (piece.length >= PIECE_CHARS) {
-      yield Buffer.from(piece, 'utf8');
-      piece = '';
-    }
-  }
-  yield Buffer.from(piece + STANDARDIZED_JSON_CLOSING, 'utf8');
-}

@@ -3,9 +3,8 @@
 // (the bins' anchor) and whether the records are in time order; pass two aggregates and writes
 // `{"header", "data", "site", "device"}` while it reads.
 import type { Readable } from 'node:stream';
-import { LakeError, readLakeJsonStream, type JsonInput, type LakeTime } from '@lake/core';
+import { LakeError, lakeJsonObjectStream, readLakeJsonStream, type JsonInput, type LakeTime } from '@lake/core';
 import { CountsAggregator, type AggregateRow, type AggregationTally } from './counts-aggregator';
-import { jsonObjectStream } from './json-object-stream';
 import { deviceSiteOf, movementsOf } from './movements';
 import { TimeBuckets } from './time-buckets';
 import { recordInstant } from './timestamp-adj';
@@ -76,7 +75,7 @@ export async function makeAggregationFile(
 
   // processing_date keeps its place in the copied header; agg_interval_sec goes last (§5.7).
   const header = { ...outline.header, processing_date: options.processingDate, agg_interval_sec: options.widthMinutes * 60 };
-  await write(jsonObjectStream({ header }, 'data', rowBatches(), { site: outline.site, device: outline.device ?? [] }));
+  await write(lakeJsonObjectStream({ header }, 'data', rowBatches(), { site: outline.site, device: outline.device ?? [] }));
   return { ...aggregator.tally, rowsOut, heldUntilEnd: !outline.inOrder };
 }
 

@@ -2,12 +2,8 @@
 // a stream batch by batch so a day never sits in memory whole. Numbers that are not finite are
 // written as null (upstream wrote bare NaN tokens, §8.9).
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringifyLakeJson } from '@lake/core';
-
-/** Serialized records are handed on in pieces of about this many characters. */
-const PIECE_CHARS = 64 * 1024;
+import { lakeJsonObjectStream } from '@lake/core';
 
 export interface ZoneHeader {
   data_type: 'gridsmart';
@@ -29,26 +25,10 @@ export function orderedZoneHeader(header: ZoneHeader): ZoneHeader {
   return ordered;
 }
 
-async function* jsonPieces(header: ZoneHeader, batches: AsyncIterable<readonly object[]>): AsyncGenerator<Buffer> {
-  let piece = `{"header":${stringifyLakeJson(orderedZoneHeader(header))},"data":[`;
-  let separator = '';
-  for await (const records of batches) {
-    if (records.length === 0) continue;
-    // One call per batch, brackets cut: the same text as record by record, much faster.
-    piece += separator + stringifyLakeJson(records).slice(1, -1);
-    separator = ',';
-    if (piece.length >= PIECE_CHARS) {
-      yield Buffer.from(piece, 'utf8');
-      piece = '';
-    }
-  }
-  yield Buffer.from(`${piece}]}`, 'utf8');
-}
-
 /** Writes the file to a local path; a failing batch source leaves no file behind. */
 export async function writeZoneJson(filePath: string, header: ZoneHeader, batches: AsyncIterable<readonly object[]>): Promise<void> {
   try {
-    await pipeline(Readable.from(jsonPieces(header, batches), { objectMode: false }), fs.createWriteStream(filePath));
+    await pipeline(lakeJsonObjectStream({ header: orderedZoneHeader(header) }, 'data', batches), fs.createWriteStream(filePath));
   } catch (error) {
     await fs.promises.rm(filePath, { force: true });
     throw error;

@@ -1,8 +1,8 @@
 // The ready counts file of one intersection and day (gridsmart.md §4 step g):
 // `{"header", "counts": […], "site": <whole site file>, "device": <matched device> | []}`,
 // written as a stream so the day's records are serialized in pieces, never as one string.
-import { Readable } from 'node:stream';
-import { stringifyLakeJson } from '@lake/core';
+import type { Readable } from 'node:stream';
+import { lakeJsonObjectStream } from '@lake/core';
 import type { SiteFile } from '../site/site-file';
 import type { MatchedDevice } from '../match/device-match';
 
@@ -15,9 +15,6 @@ export interface CountsHeader {
   processing_date: string;
   version: unknown;
 }
-
-/** Records serialized per piece (about 300 bytes each). */
-const RECORDS_PER_PIECE = 256;
 
 /** The ready header: from a zone header of the day, with the run's processing date. */
 export function countsHeader(zoneHeader: Record<string, unknown>, processingDate: string): CountsHeader {
@@ -39,15 +36,10 @@ export interface CountsFile {
 }
 
 export function countsFileStream(file: CountsFile): Readable {
-  return Readable.from(countsPieces(file), { objectMode: false });
+  return lakeJsonObjectStream({ header: file.header }, 'counts', inPieces(file.counts), { site: file.site, device: file.device });
 }
 
-function* countsPieces(file: CountsFile): Generator<Buffer> {
-  yield Buffer.from(`{"header":${stringifyLakeJson(file.header)},"counts":[`, 'utf8');
-  for (let start = 0; start < file.counts.length; start += RECORDS_PER_PIECE) {
-    // One call per piece, brackets cut: the same text as record by record, much faster.
-    const piece = stringifyLakeJson(file.counts.slice(start, start + RECORDS_PER_PIECE)).slice(1, -1);
-    yield Buffer.from(start === 0 ? piece : `,${piece}`, 'utf8');
-  }
-  yield Buffer.from(`],"site":${stringifyLakeJson(file.site)},"device":${stringifyLakeJson(file.device)}}`, 'utf8');
+/** The day's records a few hundred at a time: one serialization call per piece. */
+function* inPieces(counts: readonly unknown[]): Generator<readonly unknown[]> {
+  for (let start = 0; start < counts.length; start += 256) yield counts.slice(start, start + 256);
 }
