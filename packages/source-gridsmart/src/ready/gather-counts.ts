@@ -52,7 +52,7 @@ export async function gatherCounts(site: DeviceSite, day: Date, openZoneFile: Zo
     }
     const header = current.read.header as Record<string, unknown>;
     firstHeader ??= header;
-    gathered.records.push(...current.read.records);
+    appendAll(gathered.records, current.read.records);
 
     const dayCovered = header.day_covered;
     if (dayCovered === undefined) {
@@ -70,7 +70,7 @@ export async function gatherCounts(site: DeviceSite, day: Date, openZoneFile: Zo
         gathered.notes.push({ level: 'warn', text: `${stopReason(adjacent.where, adjacent.read)}; only ${dayText}'s file of zone ${zone.guid} used` });
         continue;
       } else {
-        gathered.records.push(...adjacent.read.records);
+        appendAll(gathered.records, adjacent.read.records);
       }
     }
     gathered.header ??= header;
@@ -85,4 +85,9 @@ async function readZone(zone: SiteZone, date: Date, window: DayWindow, openZoneF
   const file = await openZoneFile(zone.guid, date);
   if (!file) return 'missing';
   return { where: file.where, read: await readZoneDay(await file.open(), file.where, window, zone.id, time) };
+}
+
+/** `push(...items)` passes every item as an argument: a busy zone's day overflows the stack. */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }

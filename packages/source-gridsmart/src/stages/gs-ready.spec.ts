@@ -74,6 +74,16 @@ describe('gs:ready', () => {
       expect(file.device).toEqual({ ...gridsmartDevice(), reversed: false });
     });
 
+    it('takes a busy zone of 200 000 records in a day whole (no argument-list limit)', async () => {
+      await storeSite('2020-03-04');
+      const start = lake.lake.time.dayStart('2020-03-04').getTime();
+      const busy = Array.from({ length: 200_000 }, (_, index) => ({ timestamp_adj: lake.lake.time.format(new Date(start + index * 400)), speed: 30 }));
+      await storeZone(lake, ZONE_NB, '2020-03-04', busy, { dayCovered: 0 });
+      const result = await ready();
+      expect(result.failures).toEqual([]);
+      expect(result.records).toBe(200_000);
+    });
+
     it('reads the legacy bare NaN of zone files and writes null', async () => {
       await storeSite('2020-03-04');
       const text = '{"header": {"data_type": "gridsmart", "zip_name": "Lamar_Koenig_gs_2020-03-04.zip", "collection_date": "2020-03-04 00:00:00-06:00", "version": 8, "day_covered": 0},\n "data": [{"speed": NaN, "timestamp_adj": "2020-03-04 10:00:00-06:00"}]}';
