@@ -1,12 +1,14 @@
 // `npm run bench`: throughput and memory of the embedded default on this machine. Prints figures;
 // asserts nothing (tests never time anything). Then the Bluetooth stages on a generated day
-// (tools/bench/bluetooth.js); arguments are passed on to it, e.g. `npm run bench -- --big`.
+// (tools/bench/bluetooth.js) and the GRIDSMART stages on a generated day (tools/bench/gridsmart.js);
+// arguments are passed on to both, e.g. `npm run bench -- --big`.
 const { mkdtempSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { Readable } = require('node:stream');
 const { LakeTime, SqliteCatalogDriver, Catalog, LocalStorageDriver, silentLogger } = require('@lake/core');
 const { benchBluetooth } = require('./bluetooth');
+const { benchGridsmart } = require('./gridsmart');
 
 const MB = 1024 * 1024;
 
@@ -67,6 +69,7 @@ async function benchStorage(home) {
     rmSync(home, { recursive: true, force: true });
   }
   await benchBluetooth(process.argv.slice(2));
+  await benchGridsmart(process.argv.slice(2));
 })().catch((error) => {
   console.error(error);
   process.exit(1);
