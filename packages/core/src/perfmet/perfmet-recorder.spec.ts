@@ -225,4 +225,27 @@ describe('PerfmetRecorder write failures', () => {
     await expect(perfmet.writeSensorObs()).rejects.toThrow('perfmet unreachable');
     expect(perfmet.pendingObservations()).toHaveLength(1);
   });
+
+  it('keeps what items running in parallel recorded while a write was on its way', async () => {
+    let release: () => void = () => {};
+    class SlowDriver extends RecordingDriver {
+      override async writeObservations(observations: PerfmetObservation[]): Promise<void> {
+        await new Promise<void>((resolve) => (release = resolve));
+        await super.writeObservations(observations);
+      }
+    }
+    const driver = new SlowDriver();
+    const { perfmet, time } = recorder({ driver });
+    const day = time.dayStart('2020-03-04');
+    perfmet.recordSensorObs('Lamar_Koenig', 'Vehicle Counts', { observation: 7, collectionDate: day });
+    const writing = perfmet.writeSensorObs();
+    perfmet.recordSensorObs('Burnet_Richcreek', 'Vehicle Counts', { observation: 9, collectionDate: day });
+    perfmet.recordSensorObs('Lamar_Koenig', 'Vehicle Counts', { observation: 8, collectionDate: day });
+    release();
+    await writing;
+    expect(perfmet.pendingObservations().map((row) => [row.sensorName, row.data])).toEqual([
+      ['Lamar_Koenig', 8],
+      ['Burnet_Richcreek', 9],
+    ]);
+  });
 });

@@ -83,12 +83,14 @@ export class PerfmetRecorder {
    * Returns what was written, or what would have been when not writing.
    */
   async writeSensorObs(): Promise<PerfmetObservation[]> {
-    const batch = this.pendingObservations();
+    const held = [...this.observations];
+    const batch = held.map(([, observation]) => observation);
     if (batch.length === 0) return batch;
     if (this.writes) await this.options.driver!.writeObservations(batch);
     else this.options.log.debug(`perfmet: not writing ${batch.length} observation(s) (${this.reasonNotWriting()})`);
-    // Cleared only once written, so a failed write can be retried with the same rows.
-    this.observations.clear();
+    // Forgotten only once written (a failed write can be retried), and only what was written:
+    // items running in parallel may have recorded newer observations during the write.
+    for (const [key, observation] of held) if (this.observations.get(key) === observation) this.observations.delete(key);
     return batch;
   }
 
