@@ -134,14 +134,20 @@ export class Storage {
     return parseLakeJson(await this.readText(pointer));
   }
 
-  /** Download a stored file as `<destDir>/<file name of the key>`; returns the local path. */
-  async retrieveFile(pointer: string, destDir: string = this.tempDir): Promise<string> {
-    await fs.promises.mkdir(destDir, { recursive: true });
-    const localPath = path.join(destDir, fileNameOfKey(pointer));
+  /**
+   * Download a stored file as `<destDir>/<file name of the key>`; returns the local path. Without
+   * a destDir each call gets its own folder in the run's temp dir, so items processed in parallel
+   * never share (or remove) each other's copy of a file.
+   */
+  async retrieveFile(pointer: string, destDir?: string): Promise<string> {
+    const ownDir = destDir === undefined;
+    await fs.promises.mkdir(destDir ?? this.tempDir, { recursive: true });
+    const dir = destDir ?? (await fs.promises.mkdtemp(path.join(this.tempDir, 'retrieved-')));
+    const localPath = path.join(dir, fileNameOfKey(pointer));
     try {
       await pipeline(await this.read(pointer), fs.createWriteStream(localPath));
     } catch (error) {
-      await fs.promises.rm(localPath, { force: true });
+      await fs.promises.rm(ownDir ? dir : localPath, { recursive: true, force: true });
       throw error;
     }
     return localPath;
