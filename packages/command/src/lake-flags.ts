@@ -21,6 +21,7 @@ export const runFlags = {
   // `-0` (the original's short form) is rewritten to --simulate by LakeCommand: oclif short flags are letters only.
   simulate: Flags.boolean({ description: 'write nothing to storage, catalog, publisher or perfmet (short: -0)' }),
   debug: Flags.boolean({ description: 'use the debug (test) repository names' }),
+  concurrency: Flags.integer({ description: 'items of one date to process at once (default: "concurrency" in the config, else 1)', min: 1 }),
 };
 
 /** oclif flags for a stage's own options. */

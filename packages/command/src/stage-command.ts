@@ -36,7 +36,7 @@ export function stageCommand(stage: Stage): StageCommandClass {
 
 /** Flags (snake_case as in the original) → the options runStage takes. */
 export function toRunOptions(flags: Record<string, unknown>): RunOptions {
-  const { start_date, end_date, last_run_date, output_filepath, force, simulate, debug, config, home, verbose, json, ...rest } = flags;
+  const { start_date, end_date, last_run_date, output_filepath, force, simulate, debug, concurrency, config, home, verbose, json, ...rest } = flags;
   return {
     ...rest,
     startDate: start_date as string | undefined,
@@ -46,6 +46,7 @@ export function toRunOptions(flags: Record<string, unknown>): RunOptions {
     force: force === true,
     simulate: simulate === true,
     debug: debug === true,
+    concurrency: concurrency as number | undefined,
   };
 }
 

@@ -20,6 +20,8 @@ export interface RunOptions {
   outputPath?: string;
   /** `--debug`: use the debug repository names. */
   debug?: boolean;
+  /** `--concurrency`: items of one date processed at once (default: config `concurrency`, else 1). */
+  concurrency?: number;
   /** Stage-specific options (e.g. `sourcedir`). */
   [stageOption: string]: unknown;
 }
@@ -106,4 +108,13 @@ function parseDate(text: string, option: string, time: LakeTime, shownText = tex
       'use YYYY-MM-DD, optionally with a time and an offset (2020-10-01 08:30-05:00)',
     );
   }
+}
+
+/** Items a run may process at once: `--concurrency`, else the config's `concurrency`, else 1. */
+export function resolveConcurrency(options: RunOptions, configured: number | undefined): number {
+  const value = options.concurrency ?? configured ?? 1;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(`--concurrency: ${String(value)} is not a positive whole number`, 'give the number of items to process at once, such as 4');
+  }
+  return value;
 }

@@ -9,17 +9,19 @@ import { compare } from '../compare/compare';
 import type { WorkItem } from '../compare/provider';
 import type { Lake } from '../lake/lake';
 import { PerfmetRecorder, dataSourceName } from '../perfmet/perfmet-recorder';
-import { describeDateRange, resolveDateRange, type RunOptions } from './run-options';
+import { describeDateRange, resolveConcurrency, resolveDateRange, type RunOptions } from './run-options';
 import type { Stage } from './stage';
 import { StageContext } from './stage-context';
 import type { StageResult } from './stage-result';
 import { processIsAlive } from '../process/process-alive';
+import { TaskPool } from './task-pool';
 
 /** Run temp dirs are `lake-run-<pid>-<stage>-XXXXXX` under the system temp dir. */
 const TEMP_DIR_PREFIX = 'lake-run-';
 
 export async function runStage(stage: Stage, options: RunOptions, lake: Lake): Promise<StageResult> {
   const range = resolveDateRange(options, lake.time);
+  const concurrency = resolveConcurrency(options, lake.config.concurrency);
   lake.checkDrivers();
   const log = lake.log;
   log.info(`== Starting ${stage.name}: ${stage.description} ==`);
@@ -27,6 +29,9 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
   if (rangeText) log.info(`Date range: ${rangeText}`);
   if (options.force) log.info('INFO: Force mode on: items the target already has are processed again.');
   if (options.simulate) log.info('INFO: Simulation mode on: nothing is written to storage, catalog, publisher or perfmet.');
+  const pool = new TaskPool(stage.itemsInParallel ? concurrency : 1);
+  if (concurrency > 1 && !stage.itemsInParallel) log.info(`INFO: ${stage.name} processes its items one at a time (concurrency ${concurrency} does not apply to publishing).`);
+  else if (concurrency > 1) log.info(`INFO: Processing up to ${concurrency} items of a date at once.`);
 
   const catalog = await lake.catalog();
   const perfmet = new PerfmetRecorder({
@@ -67,16 +72,26 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
         time: lake.time,
         log,
       });
-      for await (const item of work) {
-        items++;
-        // A day's staged rows are committed together once the loop moves on to another date.
-        if (lastItemDate && lastItemDate.getTime() !== item.date.getTime()) await flushCatalog(lastItemDate);
-        lastItemDate = item.date;
-        ctx.state.processingDate = lake.time.now();
-        const count = await processOne(stage, item, ctx, fail);
-        ctx.state.itemCount += count;
-        // C-1 fixed: the date of the latest item that counted (upstream kept the first one forever).
-        if (count !== 0) ctx.state.prevDate = item.date;
+      try {
+        for await (const item of work) {
+          items++;
+          // A day's staged rows are committed together once every item of the day is done and
+          // the loop moves on to another date.
+          if (lastItemDate && lastItemDate.getTime() !== item.date.getTime()) {
+            await pool.drain();
+            await flushCatalog(lastItemDate);
+          }
+          lastItemDate = item.date;
+          await pool.add(async () => {
+            ctx.state.processingDate = lake.time.now();
+            const count = await processOne(stage, item, ctx, fail);
+            ctx.state.itemCount += count;
+            // C-1 fixed: the date of the latest item that counted (upstream kept the first one forever).
+            if (count !== 0) ctx.state.prevDate = item.date;
+          });
+        }
+      } finally {
+        await pool.drain();
       }
     } catch (error) {
       // beforeItems, or reading the source or target, failed: nothing more can be decided in this run.

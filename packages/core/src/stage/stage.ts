@@ -33,6 +33,15 @@ export abstract class Stage<Payload = unknown> {
   readonly sourceBase: string | null = null;
   readonly sourceExt: string | null = null;
 
+  /**
+   * Whether `--concurrency` may run several of this stage's items at once (always one date at a
+   * time). Publishing stages say no: their items share one row buffer per dataset, and a failed
+   * item's unsent rows could not be told apart from another item's.
+   */
+  get itemsInParallel(): boolean {
+    return this.to !== 'public';
+  }
+
   /** What exists at the source; default: the catalog rows of `from`. */
   sourceProvider(ctx: StageContext): Provider<Payload> {
     return ctx.catalogProvider(this.fromPurpose(), { base: this.sourceBase, ext: this.sourceExt }) as Provider<Payload>;

@@ -41,7 +41,7 @@ export class GridsmartStandard extends Stage<CatalogEntry> {
 
   private siteFiles: SiteFiles | null = null;
   /** Unit-data snapshots already copied in this run, by raw pointer (§8.11). */
-  private readonly copiedUnitData = new Set<string>();
+  private readonly copiedUnitData = new Map<string, Promise<void>>();
 
   override async beforeItems(ctx: StageContext): Promise<void> {
     this.siteFiles = new SiteFiles(ctx.catalog, await ctx.source());
@@ -109,10 +109,18 @@ export class GridsmartStandard extends Stage<CatalogEntry> {
       ctx.log.warn(`no ${DATA_SOURCE} unit data in ${ctx.repository('raw')}; gs:ready will need it`);
       return;
     }
-    if (this.copiedUnitData.has(selection.entry.pointer)) return;
-    const entry = await (await ctx.unitData(this.to)).store(selection.snapshot);
-    this.copiedUnitData.add(selection.entry.pointer);
-    ctx.log.info(`unit data -> ${entry.repository}:${entry.pointer}`);
+    // Remembered before the copy finishes, so items of the same day running at once copy it once.
+    let copied = this.copiedUnitData.get(selection.entry.pointer);
+    if (!copied) {
+      copied = (async () => {
+        const entry = await (await ctx.unitData(this.to)).store(selection.snapshot);
+        ctx.log.info(`unit data -> ${entry.repository}:${entry.pointer}`);
+      })();
+      this.copiedUnitData.set(selection.entry.pointer, copied);
+      // A failed copy is tried again by the next item of the day.
+      copied.catch(() => this.copiedUnitData.delete(selection.entry.pointer));
+    }
+    await copied;
   }
 
   /** The site file, under its own collection date, unless standardized already has it. */

@@ -1,0 +1,78 @@
+// `--concurrency N` (here through the config's `concurrency`) changes how fast a run goes, never
+// what it writes: the demo pipeline of every shipped source, run with 4 items at once, leaves the
+// same files, catalog rows and published rows as a run that takes one item at a time.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { LakeSandbox } from './test-support/lake-cli';
+
+jest.setTimeout(240_000);
+
+/** "Now" differs between the two runs: processing dates are the only text allowed to differ. */
+const NOW_TEXT = /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:\d{2}|Z)?/g;
+
+interface CatalogRow {
+  repository: string;
+  data_source: string;
+  id_base: string;
+  id_ext: string;
+  pointer: string;
+  collection_date: string;
+  collection_end: string | null;
+}
+
+/** Every file under the home except the catalog database, with this year's timestamps (processing dates) as NOW. */
+function lakeFiles(home: string): Map<string, string> {
+  const thisYear = String(new Date().getFullYear());
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(home, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || /\.sqlite|\.lock$/.test(entry.name)) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const key = path.relative(home, full).split(path.sep).join('/');
+    files.set(key, readFileSync(full, 'utf8').replace(NOW_TEXT, (text) => (text.startsWith(thisYear) ? 'NOW' : text)));
+  }
+  return files;
+}
+
+function catalogRows(lake: LakeSandbox): string[] {
+  return lake
+    .json<CatalogRow[]>('catalog', 'list', '-s', '2000-01-01')
+    .map((row) => [row.repository, row.data_source, row.id_base, row.id_ext, row.pointer, row.collection_date, row.collection_end].join(' | '))
+    .sort();
+}
+
+describe('lake stages with --concurrency', () => {
+  const sequential = new LakeSandbox();
+  const parallel = new LakeSandbox();
+  afterAll(() => {
+    sequential.remove();
+    parallel.remove();
+  });
+
+  it('leave the same lake as one item at a time', () => {
+    const config = parallel.path('cwd', 'lake.config.json');
+    writeFileSync(config, JSON.stringify({ concurrency: 4 }));
+    const one = sequential.lake('demo');
+    const four = parallel.lake('demo');
+    expect(one.status).toBe(0);
+    expect(four.status).toBe(0);
+    expect(four.text).toContain('Processing up to 4 items of a date at once');
+    expect(four.text).toMatch(/bt:publish processes its items one at a time/);
+
+    const oneFiles = lakeFiles(sequential.home);
+    const fourFiles = lakeFiles(parallel.home);
+    expect([...fourFiles.keys()].sort()).toEqual([...oneFiles.keys()].sort());
+    const different = [...oneFiles].filter(([key, text]) => fourFiles.get(key) !== text).map(([key]) => key);
+    expect(different).toEqual([]);
+    expect(oneFiles.size).toBeGreaterThan(100);
+    expect(catalogRows(parallel)).toEqual(catalogRows(sequential));
+  });
+
+  it('takes --concurrency on a stage command', () => {
+    const run = parallel.lake('gs', 'standard', '-r', '0', '-F', '--concurrency', '3');
+    expect(run.status).toBe(0);
+    expect(run.text).toContain('Processing up to 3 items of a date at once');
+    const refused = parallel.lake('gs', 'standard', '-r', '0', '--concurrency', '0');
+    expect(refused.status).not.toBe(0);
+    expect(refused.text).toMatch(/concurrency/i);
+  });
+});
