@@ -256,7 +256,8 @@ async function child(task, work, inputs) {
       'gs:ready-agg': gridsmart.GridsmartReadyAgg,
       'gs:publish': gridsmart.GridsmartPublish,
     };
-    result = await runStage(new stages[task](), { startDate: DAY, endDate: DAY_AFTER, force: true, sourcedir: path.join(work, 'archive') }, lake);
+    const concurrency = Number(process.env.BENCH_CONCURRENCY || 1);
+    result = await runStage(new stages[task](), { startDate: DAY, endDate: DAY_AFTER, force: true, sourcedir: path.join(work, 'archive'), concurrency }, lake);
     await lake.close();
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -408,8 +409,49 @@ async function benchGridsmart(argv = process.argv.slice(2)) {
     printTable(rows);
     if (stopped) console.log(`gridsmart: ${stopped}; the later stages were not run`);
     console.log('gridsmart: gs:ready sorts the intersection-day in memory (by design), so its peak RSS grows with the day; the other stages stream');
+    if (!stopped && !argv.includes('--no-concurrency')) await benchConcurrency(work, limits);
   } finally {
     if (!keep) fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `--concurrency N`: the same day from 8 cameras of 100 000 records each, gs:standard with 1, 2
+ * and 4 items at once (unzipping runs on libuv's thread pool, so items overlap on 2 cores).
+ */
+async function benchConcurrency(work, limits) {
+  const cameras = 8;
+  const perCamera = 100_000;
+  const dir = path.join(work, 'concurrency');
+  const archive = path.join(dir, 'archive');
+  fs.mkdirSync(archive, { recursive: true });
+  fs.cpSync(path.join(work, 'unit-data'), path.join(dir, 'unit-data'), { recursive: true });
+  const zipFile = path.join(dir, 'camera.zip');
+  const { records } = await writeCountsZip(zipFile, dir, perCamera);
+  for (let camera = 1; camera <= cameras; camera++) {
+    const base = `${CAMERA.base}_${camera}`;
+    fs.copyFileSync(zipFile, path.join(archive, `${base}_gs_${DAY}.zip`));
+    fs.writeFileSync(path.join(archive, `${base}_gs_${DAY}_site.json`), JSON.stringify(siteFile()));
+  }
+  fs.rmSync(zipFile);
+  const inserted = await measure('gs:insert', dir, [], limits);
+  if (inserted.failures.length > 0 || inserted.stopped) {
+    console.log(`gridsmart concurrency: gs:insert failed (${inserted.failures.join('; ') || inserted.stopped}); skipped`);
+    return;
+  }
+  const figures = [];
+  for (const concurrency of [1, 2, 4]) {
+    process.env.BENCH_CONCURRENCY = String(concurrency);
+    figures.push({ concurrency, ...(await measure('gs:standard', dir, [], limits)) });
+  }
+  delete process.env.BENCH_CONCURRENCY;
+  const base = figures[0].seconds;
+  console.log(`gridsmart concurrency: gs:standard of ${cameras} cameras x ${records} records (one item per camera), in one process:`);
+  for (const run of figures) {
+    const problem = run.stopped ?? (run.failures.length ? run.failures.join('; ') : null);
+    console.log(
+      `  --concurrency ${run.concurrency}: ${run.seconds.toFixed(1)} s (${(base / run.seconds).toFixed(2)}x), ${Math.round(run.peakRss / MIB)} MiB peak RSS, ${run.records} records${problem ? `; ${problem}` : ''}`,
+    );
   }
 }
 
