@@ -42,8 +42,7 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
     simulate: options.simulate === true,
     log,
   });
-  await removeDeadRunsTempDirs();
-  const tempDir = await mkdtemp(path.join(os.tmpdir(), `${TEMP_DIR_PREFIX}${process.pid}-${stage.name.replace(/[^a-z0-9]+/gi, '-')}-`));
+  const tempDir = await makeRunTempDir(stage);
   const ctx = new StageContext(lake, stage, options, range, catalog, perfmet, tempDir);
   const started = lake.time.now();
   const failures = ctx.failures;
@@ -137,6 +136,12 @@ async function processOne(
     fail(item.label, item.date, error);
     return 0;
   }
+}
+
+/** The run's own temp dir (after clearing those of killed runs); the caller removes it. */
+export async function makeRunTempDir(stage: Stage): Promise<string> {
+  await removeDeadRunsTempDirs();
+  return mkdtemp(path.join(os.tmpdir(), `${TEMP_DIR_PREFIX}${process.pid}-${stage.name.replace(/[^a-z0-9]+/gi, '-')}-`));
 }
 
 /**
