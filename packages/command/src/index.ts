@@ -3,3 +3,4 @@ export { StageCommand, stageCommand, toRunOptions, type StageCommandClass, toJso
 export { pluginHook } from './plugin-hook';
 export { openLakeFromFlags, type OpenLakeFlags } from './open-lake';
 export { configFlags, dateFlags, runFlags, stageOptionFlags } from './lake-flags';
+export { TerminalProgress, type ProgressTerminal } from './terminal-progress';

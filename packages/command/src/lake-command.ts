@@ -2,7 +2,7 @@
 // with a hint (or, with --json, as a JSON error object) and their own exit code instead of a
 // stack trace.
 import { Command } from '@oclif/core';
-import { LakeError, type Lake } from '@lake/core';
+import { LakeError, type Lake, type Logger } from '@lake/core';
 import { configFlags } from './lake-flags';
 import { openLakeFromFlags, type OpenLakeFlags } from './open-lake';
 
@@ -17,8 +17,8 @@ export abstract class LakeCommand extends Command {
     await super.init();
   }
 
-  protected openLake(flags: OpenLakeFlags): Lake {
-    this.opened ??= openLakeFromFlags(flags);
+  protected openLake(flags: OpenLakeFlags, log?: Logger): Lake {
+    this.opened ??= openLakeFromFlags(flags, log);
     return this.opened;
   }
 

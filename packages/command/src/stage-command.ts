@@ -1,6 +1,7 @@
 // A stage's command: common flags in, runStage out, exit 1 when any item failed.
 import type { Config, Interfaces } from '@oclif/core';
-import { hostRegistry, runStage, type RunOptions, type Stage, type StageResult } from '@lake/core';
+import { consoleLogger, hostRegistry, runStage, type RunOptions, type Stage, type StageResult } from '@lake/core';
+import { TerminalProgress } from './terminal-progress';
 import { LakeCommand } from './lake-command';
 import { runFlags, stageOptionFlags } from './lake-flags';
 
@@ -15,8 +16,11 @@ export abstract class StageCommand extends LakeCommand {
     const owner = (command as { plugin?: { name: string } }).plugin?.name;
     const refusal = (owner && hostRegistry().refusalOfPlugin(owner)) || hostRegistry().refusalOf(command.stage.name);
     if (refusal) throw refusal;
-    const lake = this.openLake(flags);
-    const result = await runStage(command.stage, toRunOptions(flags as Interfaces.InferredFlags<typeof runFlags>), lake);
+    // A progress line only for a person at a terminal; scripts get plain log lines (or --json).
+    const progress = process.stderr.isTTY && !this.jsonEnabled() ? new TerminalProgress(process.stderr, consoleLogger(flags.verbose === true)) : null;
+    const lake = this.openLake(flags, progress?.log);
+    const options = { ...toRunOptions(flags as Interfaces.InferredFlags<typeof runFlags>), onProgress: progress?.update };
+    const result = await runStage(command.stage, options, lake);
     if (result.failures.length > 0) process.exitCode = 1;
     return toJson(result);
   }

@@ -42,6 +42,7 @@ export { StageContext, type RunState } from './stage/stage-context';
 export type { StageResult, ItemFailure } from './stage/stage-result';
 export { resolveDateRange, describeDateRange, type RunOptions } from './stage/run-options';
 export { runStage } from './stage/run-stage';
+export type { RunProgress, ProgressListener } from './stage/run-progress';
 export { planStage, type PlannedDay, type PlannedItem, type StagePlan } from './stage/plan-stage';
 export { runPipeline, type PipelineOptions } from './stage/run-pipeline';
 export { runDemo, NoSampleData, type DemoResult } from './demo/run-demo';

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
-import { runPipeline } from '@lake/core';
-import { LakeCommand, runFlags, toJson, toRunOptions, type StageResultJson } from '@lake/command';
+import { consoleLogger, runPipeline } from '@lake/core';
+import { LakeCommand, TerminalProgress, runFlags, toJson, toRunOptions, type StageResultJson } from '@lake/command';
 import { printStageResults } from '../print-results';
 
 export default class Pipeline extends LakeCommand {
@@ -14,8 +14,9 @@ export default class Pipeline extends LakeCommand {
 
   async run(): Promise<StageResultJson[]> {
     const { flags } = await this.parse(Pipeline);
-    const lake = this.openLake(flags);
-    const results = await runPipeline(lake, toRunOptions(flags), { dataSources: flags.source });
+    const progress = process.stderr.isTTY && !this.jsonEnabled() ? new TerminalProgress(process.stderr, consoleLogger(flags.verbose === true)) : null;
+    const lake = this.openLake(flags, progress?.log);
+    const results = await runPipeline(lake, { ...toRunOptions(flags), onProgress: progress?.update }, { dataSources: flags.source });
     if (results.length === 0) this.warn('no stages are installed: install a source plugin (lake plugins)');
     if (results.some((result) => result.failures.length > 0)) process.exitCode = 1;
     if (!this.jsonEnabled()) printStageResults(results, (line) => this.log(line));

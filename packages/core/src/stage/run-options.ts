@@ -2,6 +2,7 @@
 // user gives is reduced to the midnight that starts its calendar day in the lake's zone, so a
 // window always covers whole days (23 or 25 hours long across a DST change).
 import type { DateRange } from '../compare/provider';
+import type { ProgressListener } from './run-progress';
 import { UsageError } from '../errors';
 import { earliest, InvalidTimeText, type LakeTime } from '../time/lake-time';
 
@@ -22,6 +23,8 @@ export interface RunOptions {
   debug?: boolean;
   /** `--concurrency`: items of one date processed at once (default: config `concurrency`, else 1). */
   concurrency?: number;
+  /** Told the counts after every item and at the end (a terminal's progress bar). */
+  onProgress?: ProgressListener;
   /** Stage-specific options (e.g. `sourcedir`). */
   [stageOption: string]: unknown;
 }

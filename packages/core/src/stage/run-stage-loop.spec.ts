@@ -3,6 +3,7 @@
 import { TestLake } from '../test-support/test-lake';
 import { testStages, writeSourceFiles } from '../test-support/test-stages';
 import { runStage } from './run-stage';
+import type { RunProgress } from './run-progress';
 
 describe('runStage: the compare loop driver', () => {
   let test: TestLake;
@@ -72,6 +73,24 @@ describe('runStage: the compare loop driver', () => {
       ['txt 2019-06-02', '2019-06-01'],
       ['csv 2019-06-03', '2019-06-02'],
     ]);
+  });
+
+  it('tells a progress listener the counts after every item, the bytes read, and once more at the end', async () => {
+    const { ingest, standardize } = testStages();
+    await runStage(ingest, { startDate: '2019-06-01', sourcedir }, test.lake);
+    const seen: RunProgress[] = [];
+    await runStage(standardize, { startDate: '2019-06-01', onProgress: (progress) => seen.push(progress) }, test.lake);
+
+    expect(seen.map(({ items, records, done }) => [items, records, done])).toEqual([
+      [1, 2, false],
+      [2, 4, false],
+      [3, 6, false],
+      [4, 8, false],
+      [5, 10, false],
+      [5, 10, true],
+    ]);
+    const rawBytes = (await test.catalogRows('atd-datalake-raw')).length * 'north,1\nsouth,2\n'.length;
+    expect(seen.at(-1)).toMatchObject({ stage: 'ts:standard', failures: 0, bytesRead: rawBytes });
   });
 
   it('writes one perfmet job row with the records and the collection window', async () => {

@@ -50,6 +50,17 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
   let lastItemDate: Date | null = null;
 
   const fail = (label: string, date: Date, error: unknown) => ctx.reportFailure(label, date, error);
+  let finished = 0;
+  const progress = (done: boolean) =>
+    options.onProgress?.({
+      stage: stage.name,
+      items: finished,
+      records: ctx.state.itemCount,
+      failures: failures.length,
+      bytesRead: ctx.state.bytesRead,
+      seconds: (lake.time.now().getTime() - started.getTime()) / 1000,
+      done,
+    });
   const flushCatalog = async (date: Date) => {
     try {
       await catalog.commit();
@@ -87,6 +98,8 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
             ctx.state.itemCount += count;
             // C-1 fixed: the date of the latest item that counted (upstream kept the first one forever).
             if (count !== 0) ctx.state.prevDate = item.date;
+            finished++;
+            progress(false);
           });
         }
       } finally {
@@ -117,6 +130,7 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
   } catch (error) {
     fail(`${stage.name} perfmet`, started, error);
   }
+  progress(true);
   log.info(`Records processed: ${result.records}${failures.length ? `; ${failures.length} failed` : ''}`);
   return result;
 }

@@ -26,6 +26,8 @@ export interface RunState {
   prevDate: Date | null;
   /** "now" when the current item started. */
   processingDate: Date;
+  /** Bytes read from the lake's repositories so far (progress shows MB/s). */
+  bytesRead: number;
 }
 
 export class StageContext {
@@ -49,7 +51,7 @@ export class StageContext {
   ) {
     this.time = lake.time;
     this.log = lake.log;
-    this.state = { itemCount: 0, prevDate: null, processingDate: lake.time.now() };
+    this.state = { itemCount: 0, prevDate: null, processingDate: lake.time.now(), bytesRead: 0 };
   }
 
   /**
@@ -89,6 +91,7 @@ export class StageContext {
         simulate: this.simulate,
         outputPath: this.options.outputPath ?? null,
         tempDir: this.tempDir,
+        onBytesRead: (bytes) => (this.state.bytesRead += bytes),
       });
       this.storages.set(purpose, storage);
     }

@@ -2,7 +2,7 @@
 // local copy and `-0` simulation of core.md §5.4), record them in the catalog, and read them back.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CatalogEntry } from '../catalog/catalog-entry';
 import { parseLakeJson, stringifyLakeJson } from '../json/lake-json';
@@ -48,6 +48,8 @@ export interface StorageOptions {
   outputPath?: string | null;
   /** Where `retrieveFile` puts downloads by default. */
   tempDir: string;
+  /** Told the size of every chunk read from the repository (a run's progress counts MB/s). */
+  onBytesRead?: (bytes: number) => void;
 }
 
 export class Storage {
@@ -60,6 +62,7 @@ export class Storage {
   private readonly simulate: boolean;
   private readonly outputPath: string | null;
   private readonly tempDir: string;
+  private readonly onBytesRead: ((bytes: number) => void) | null;
 
   constructor(options: StorageOptions) {
     this.driver = options.driver;
@@ -71,6 +74,7 @@ export class Storage {
     this.simulate = options.simulate ?? false;
     this.outputPath = options.outputPath ?? null;
     this.tempDir = options.tempDir;
+    this.onBytesRead = options.onBytesRead ?? null;
   }
 
   fileName(base: string, ext: string, date: Date): string {
@@ -120,7 +124,9 @@ export class Storage {
 
   /** Stream a stored file; throws ObjectNotFound when absent. */
   async read(pointer: string): Promise<Readable> {
-    return this.driver.read(this.repository, pointer);
+    const stream = await this.driver.read(this.repository, pointer);
+    if (!this.onBytesRead) return stream;
+    return counted(stream, this.onBytesRead);
   }
 
   async readText(pointer: string): Promise<string> {
@@ -199,6 +205,19 @@ export class Storage {
 }
 
 // A simulated write still consumes the stream, so a producer piping into it is not left hanging.
+/** The stream through a counter of its bytes; the source's errors reach the reader, and a reader that stops early releases the source. */
+function counted(source: Readable, onBytes: (bytes: number) => void): Readable {
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+  source.on('error', (error) => counter.destroy(error));
+  counter.on('close', () => source.destroy());
+  return source.pipe(counter);
+}
+
 async function drain(stream: Readable): Promise<void> {
   for await (const _chunk of stream) {
     // discard
