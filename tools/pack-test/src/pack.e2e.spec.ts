@@ -2,7 +2,7 @@
 // checked for its built files and for what must stay out; then the CLI installed from those
 // tarballs into an empty folder outside the repo, OFFLINE (@lake packages from the tarballs,
 // everything else from this machine's npm cache), and run.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../create-plugin/src/test-support/bounded-run';
@@ -41,6 +41,15 @@ describe.each(packages.map((pkg): [string, WorkspacePackage] => [pkg.name, pkg])
   });
 });
 
+const withCommands = packages.filter((pkg) => pkg.manifest.oclif?.commands);
+
+describe.each(withCommands.map((pkg): [string, WorkspacePackage] => [pkg.name, pkg]))('the tarball of %s, a package with commands', (name, pkg) => {
+  it('holds the oclif manifest written at pack time, and the workspace keeps none', () => {
+    expect(packed.get(name)?.files).toContain('oclif.manifest.json');
+    expect(existsSync(path.join(pkg.dir, 'oclif.manifest.json'))).toBe(false);
+  });
+});
+
 describe('the CLI installed from the tarballs into an empty folder, offline', () => {
   let sandbox: LakeSandbox;
   let installDir: string;
@@ -64,6 +73,14 @@ describe('the CLI installed from the tarballs into an empty folder, offline', ()
       expect(existsSync(path.join(dir, 'src'))).toBe(false);
     }
     expect(existsSync(path.join(installDir, 'node_modules', '.bin', 'lake'))).toBe(true);
+  });
+
+  it('reads each plugin\'s commands from its oclif manifest', () => {
+    const manifestOf = (pkgName: string) =>
+      JSON.parse(readFileSync(path.join(installDir, 'node_modules', ...pkgName.split('/'), 'oclif.manifest.json'), 'utf8')) as { version: string; commands: Record<string, unknown> };
+    expect(Object.keys(manifestOf('@lake/source-bluetooth').commands).sort()).toEqual(['bt:insert', 'bt:publish', 'bt:ready', 'bt:standard']);
+    expect(Object.keys(manifestOf('@lake/cli').commands)).toEqual(expect.arrayContaining(['demo', 'pipeline', 'plan', 'catalog:list']));
+    expect(manifestOf('@lake/cli').version).toBe(packed.get('@lake/cli')!.version);
   });
 
   it('`lake --help` shows the host topics and the Bluetooth plugin', () => {

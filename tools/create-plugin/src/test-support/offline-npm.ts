@@ -25,7 +25,7 @@ export function cleanNpmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 /** `npm pack` of workspace package folders into `destination`, in one npm run. */
 export function packPackages(packageDirs: string[], destination: string): PackedTarball[] {
   mkdirSync(destination, { recursive: true });
-  const ran = runOk('npm', ['pack', ...packageDirs, '--pack-destination', destination, '--json', '--ignore-scripts'], {
+  const ran = runOk('npm', ['pack', ...packageDirs, '--pack-destination', destination, '--json'], {
     cwd: destination,
     env: cleanNpmEnv(),
     timeoutMs: 120_000,
