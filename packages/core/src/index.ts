@@ -99,3 +99,9 @@ export { CATALOG_EXPORT_FORMAT, CATALOG_EXPORT_VERSION, EXPORT_TABLES, InvalidCa
 export { exportCatalog, exportCatalogToFile, ALL_CATALOG_TIME, type CatalogExportOptions, type CatalogExportCounts } from './lake/export-catalog';
 export { importCatalog, importCatalogFile, DEFAULT_IMPORT_BATCH, type CatalogImportOptions, type CatalogImportResult, type CatalogImportLineError } from './lake/import-catalog';
 export { verifyCatalog, type CatalogVerifyOptions, type CatalogVerification, type RepositoryVerification, type VerifiedRow } from './lake/verify-catalog';
+
+// Schedule: the nightly runs as a crontab, an Airflow DAG or Kubernetes CronJobs
+export { exportSchedule, buildScheduleExport, isScheduleFormat, type ExportScheduleOptions, type ScheduleExport, type ExportedScheduleEntry } from './schedule/export-schedule';
+export { resolveSchedule, commandWords, type ResolvedSchedule, type ResolveScheduleOptions, type ScheduleEntry } from './schedule/resolve-schedule';
+export { SCHEDULE_FORMATS, DEFAULT_SCHEDULE_ENTRIES, type ScheduleFormat, type ScheduleConfig, type ScheduleEntryConfig, type ScheduleKubernetesConfig, type ScheduleAirflowConfig, type DefaultScheduleEntry } from './schedule/schedule-config';
+export { InvalidSchedule, UnknownScheduleFormat, UnknownScheduleCommand, ScheduleImageMissing } from './schedule/schedule-errors';

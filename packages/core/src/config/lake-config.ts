@@ -1,5 +1,6 @@
 // The shape of lake.config.json. Every part is optional: no config at all runs the embedded
 // default (local files, SQLite catalog and perfmet, CSV publishing) under $LAKE_HOME.
+import type { ScheduleConfig } from '../schedule/schedule-config';
 
 /** Which driver serves a seam, plus that driver's own settings. */
 export interface DriverConfig {
@@ -31,6 +32,8 @@ export interface LakeConfig {
   sources?: Record<string, Record<string, unknown>>;
   /** Work items processed at once by a stage (default 1: in date order). */
   concurrency?: number;
+  /** The nightly runs `lake schedule export` writes out (default: the original deployment's). */
+  schedule?: ScheduleConfig;
 }
 
 export type Purpose = 'raw' | 'standardized' | 'ready' | 'public' | (string & {});
