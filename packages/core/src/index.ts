@@ -69,6 +69,10 @@ export type { PerfmetDriver, PerfmetJob, PerfmetObservation, PerfmetJobQuery, Pe
 export { PerfmetRecorder, type PerfmetRecorderOptions, type SensorObservation } from './perfmet/perfmet-recorder';
 export { DATA_SOURCE_NAMES, dataSourceName } from './perfmet/data-source-names';
 export { SqlitePerfmetDriver, type SqlitePerfmetOptions } from './perfmet/sqlite-perfmet-driver';
+export { writePerfmetReport, perfmetReportData, ReportNotWritable, DEFAULT_REPORT_FILE, type PerfmetReportOptions, type PerfmetReportSummary } from './perfmet/report/write-perfmet-report';
+export { DEFAULT_THRESHOLD_PERCENT } from './perfmet/report/compute-report';
+export { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from './perfmet/report/gather-perfmet';
+export type { PerfmetReportData, SensorReport, SensorFlag, SensorFlagKind, SensorStatus, FlaggedSensor, StageSeries, StageDay, JobRange } from './perfmet/report/report-data';
 
 // Publishing
 export type { PublishDriver, PublishRow, PublishResult, PublishWriteOptions } from './publish/publish-driver';

@@ -11,7 +11,7 @@ export default class Demo extends LakeCommand {
     force: Flags.boolean({ char: 'F', description: 'process the samples again even when the lake already has them' }),
   };
 
-  async run(): Promise<{ home: string; results: StageResultJson[]; summary: { catalogRows: Record<string, number>; publishedRows: Record<string, number>; jobs: number } }> {
+  async run(): Promise<{ home: string; results: StageResultJson[]; summary: { catalogRows: Record<string, number>; publishedRows: Record<string, number>; jobs: number }; report: string }> {
     const { flags } = await this.parse(Demo);
     const loaded = loadConfig({ configPath: flags.config });
     new Lake({ config: loaded.config, home: flags.home ?? loaded.home, registry: hostRegistry() }).checkDrivers();
@@ -27,8 +27,9 @@ export default class Demo extends LakeCommand {
       printStageResults(demo.results, (line) => this.log(line));
       printRunSummary(demo.summary, (line) => this.log(line));
       this.log(`The lake is in ${demo.home} (lake catalog list, lake perfmet jobs, publish/*.csv)`);
+      this.log(`Health report: ${demo.reportPath}`);
     }
     const { catalogRows, publishedRows, jobs } = demo.summary;
-    return { home: demo.home, results: demo.results.map(toJson), summary: { catalogRows, publishedRows, jobs: jobs.length } };
+    return { home: demo.home, results: demo.results.map(toJson), summary: { catalogRows, publishedRows, jobs: jobs.length }, report: demo.reportPath };
   }
 }

@@ -7,12 +7,15 @@ import { Lake, type OpenLakeOptions } from '../lake/lake';
 import { runPipeline } from '../stage/run-pipeline';
 import type { StageResult } from '../stage/stage-result';
 import { LakeError } from '../errors';
+import { writePerfmetReport } from '../perfmet/report/write-perfmet-report';
 import { summarizeRun, type RunSummary } from './summarize-run';
 
 export interface DemoResult {
   home: string;
   results: StageResult[];
   summary: RunSummary;
+  /** The health report of the run: `<home>/perfmet-report.html`. */
+  reportPath: string;
 }
 
 export class NoSampleData extends LakeError {
@@ -44,7 +47,10 @@ export async function runDemo(options: OpenLakeOptions & { force?: boolean }): P
     const results = await runPipeline(lake, { startDate, endDate, force: options.force }, { stageOptions });
     const dataSources = [...new Set(samples.map((sample) => sample.dataSource))];
     const summary = await summarizeRun(lake, results, { dataSources, startDate: startDate as string, endDate: endDate as string, runStarted });
-    return { home: lake.home, results, summary };
+    // Jobs of the last 30 days (the runs are processed now); observations of the samples' days,
+    // so a second demo, which processes nothing new, still reports on the sample data.
+    const report = await writePerfmetReport(lake, { out: path.join(lake.home, 'perfmet-report.html'), collectionStartDate: startDate, collectionEndDate: endDate });
+    return { home: lake.home, results, summary, reportPath: report.path };
   } finally {
     await lake.close();
   }
