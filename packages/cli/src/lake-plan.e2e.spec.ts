@@ -22,7 +22,7 @@ describe('lake plan', () => {
 
   it('lists nothing for a stage that is up to date, and every item with --force', () => {
     expect(lake.json<Plan>('plan', 'gs:standard', '-r', '0').items).toEqual([]);
-    const forced = lake.json<Plan>('plan', 'gs:insert', '-r', '0', '-F', '--option', `sourcedir=${archive}`);
+    const forced = lake.json<Plan>('plan', 'gs:insert', '--sourcedir', archive, '-r', '0', '-F');
     expect(forced.items).toHaveLength(9);
     expect(forced.items.every((item) => item.forced && item.ext === 'zip')).toBe(true);
     expect(forced.days.map((day) => [day.day, day.items])).toEqual([
@@ -43,7 +43,7 @@ describe('lake plan', () => {
   });
 
   it('prints one line per day for people', () => {
-    const run = lake.lake('plan', 'gs:insert', '-r', '0', '-F', '-O', `sourcedir=${archive}`);
+    const run = lake.lake('plan', 'gs:insert', '-d', archive, '-r', '0', '-F');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^2019-11-02 +3 item\(s\) +lake gs insert -s 2019-11-02 -e 2019-11-03 --force --sourcedir /m);
     expect(run.stdout).toContain('9 item(s) to process on 3 day(s)');
@@ -54,8 +54,8 @@ describe('lake plan', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.text).toContain('no installed stage is called xx:yy');
     expect(unknown.text).toContain('bt:insert');
-    const option = lake.lake('plan', 'gs:insert', '-r', '0', '-O', 'nosuch=1');
+    const option = lake.lake('plan', 'gs:insert', '--nosuch', '1', '-r', '0');
     expect(option.status).toBe(2);
-    expect(option.text).toContain('gs:insert has no such option');
+    expect(option.text).toContain('gs:insert has no option --nosuch');
   });
 });

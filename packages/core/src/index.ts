@@ -43,6 +43,7 @@ export type { StageResult, ItemFailure } from './stage/stage-result';
 export { resolveDateRange, describeDateRange, type RunOptions } from './stage/run-options';
 export { runStage } from './stage/run-stage';
 export type { RunProgress, ProgressListener } from './stage/run-progress';
+export { parseStageOptionArgs } from './stage/stage-option-args';
 export { planStage, type PlannedDay, type PlannedItem, type StagePlan } from './stage/plan-stage';
 export { runPipeline, type PipelineOptions } from './stage/run-pipeline';
 export { runDemo, NoSampleData, type DemoResult } from './demo/run-demo';
@@ -81,6 +82,11 @@ export { CsvPublishDriver, UnknownIdColumn, MissingRowId, LOCK_SUFFIX, type CsvP
 export { withFileLock, FileLocked, type FileLockOptions } from './process/file-lock';
 export { CsvFile, renderCsvValue } from './publish/csv-file';
 export { publishDataset, DebugPublishRefused } from './publish/debug-dataset';
+export { purgePublished, type PurgeOptions } from './publish/purge/purge-published';
+export { isPurgeableStage, rowIdsOf, type PublishedRowIds, type PublishedRowId, type PublicRowFilter, type PurgeableStage } from './publish/purge/published-row-ids';
+export type { PurgeSummary, PurgedItem, PurgedDataset } from './publish/purge/purge-summary';
+export { PurgeNotSupported, AmbiguousPublishStage, PurgeSourceMissing, PurgeDatasetMismatch, PurgeIdColumnMismatch, PurgeWroteRows } from './publish/purge/purge-errors';
+export { purgeableStage } from './publish/purge/purgeable-stage';
 
 // Unit data
 export type { UnitDataDriver, UnitDataSnapshot, UnitDataHeader } from './unitdata/unit-data';

@@ -1,11 +1,31 @@
 // ready → the "Radar Traffic Counts" dataset (wavetronix.md §5). A day counts as published
 // (catalog row in `public`) only once all its rows were sent; the rows carry `row_id`, the
 // dataset's row identifier, so sending a day again replaces its rows.
-import { ConfigError, Stage, readLakeJsonStream, type CatalogEntry, type StageContext, type WorkItem } from '@lake/core';
+import {
+  ConfigError,
+  readLakeJsonStream,
+  rowIdsOf,
+  Stage,
+  type CatalogEntry,
+  type PublishedRowId,
+  type PublishedRowIds,
+  type PublishRow,
+  type StageContext,
+  type WorkItem,
+} from '@lake/core';
 import { SocrataRows, type RowTally } from '../publish/socrata-row';
 import { DEFAULT_DATASET, JSON_EXT, ROW_ID_COLUMN } from '../formats/wavetronix-columns';
 
-export class WavetronixPublish extends Stage<CatalogEntry> {
+/** The rows of one ready file, as wt:publish sends them and `lake publish purge wt` deletes them. */
+interface FileRows {
+  dataset: string;
+  rows: AsyncIterable<PublishRow>;
+  /** Counted while `rows` is read. */
+  tally: RowTally;
+  skipped: { notRecords: number };
+}
+
+export class WavetronixPublish extends Stage<CatalogEntry> implements PublishedRowIds {
   readonly name = 'wt:publish';
   readonly description = 'Publish ready Wavetronix files to the Radar Traffic Counts dataset';
   readonly dataSource = 'wt';
@@ -16,33 +36,50 @@ export class WavetronixPublish extends Stage<CatalogEntry> {
   override readonly sourceExt = JSON_EXT;
 
   async processItem(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<number> {
-    const dataset = datasetOf(ctx);
-    const source = await ctx.source();
-    ctx.log.info(`${item.label}: ${source.repository} -> ${dataset}`);
-    const publisher = await ctx.publisher(dataset, { idColumn: ROW_ID_COLUMN });
-    const rows = new SocrataRows(ctx.time);
+    const file = await this.fileRows(item, ctx);
+    ctx.log.info(`${item.label}: ${ctx.repository(this.from)} -> ${file.dataset}`);
+    const publisher = await ctx.publisher(file.dataset, { idColumn: ROW_ID_COLUMN });
     let published = 0;
-    let notRecords = 0;
-    const where = `${source.repository}/${item.label}`;
-    for await (const event of readLakeJsonStream(await source.read(item.label), { arrays: ['data'], skip: ['devices'], source: where })) {
-      if (event.kind === 'arrayEnd') break;
-      if (event.kind !== 'elements') continue;
-      for (const value of event.values) {
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          notRecords++;
-          continue;
-        }
-        await publisher.add(rows.row(value as Record<string, unknown>));
-        published++;
-      }
+    for await (const row of file.rows) {
+      await publisher.add(row);
+      published++;
     }
     await publisher.flush();
     publisher.reset();
     // Only now: a day whose rows failed half-way has no catalog row and is sent again next run.
-    await ctx.recordPublished(item, dataset);
-    logTally(ctx, item.label, rows.tally, notRecords);
+    await ctx.recordPublished(item, file.dataset);
+    logTally(ctx, item.label, file.tally, file.skipped.notRecords);
     ctx.perfmet.recordCollect(item.date);
     return published;
+  }
+
+  /** The row_ids publishing the file sends: the same rows, built by the same code. */
+  async *publishedRowIds(item: WorkItem<CatalogEntry>, ctx: StageContext): AsyncGenerator<PublishedRowId> {
+    const file = await this.fileRows(item, ctx);
+    yield* rowIdsOf(file.rows, file.dataset, ROW_ID_COLUMN);
+  }
+
+  /** The dataset and rows of a ready file, streamed (its devices are skipped). */
+  private async fileRows(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<FileRows> {
+    const dataset = datasetOf(ctx);
+    const source = await ctx.source();
+    const builder = new SocrataRows(ctx.time);
+    const skipped = { notRecords: 0 };
+    const where = `${source.repository}/${item.label}`;
+    async function* rows(): AsyncGenerator<PublishRow> {
+      for await (const event of readLakeJsonStream(await source.read(item.label), { arrays: ['data'], skip: ['devices'], source: where })) {
+        if (event.kind === 'arrayEnd') break;
+        if (event.kind !== 'elements') continue;
+        for (const value of event.values) {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+            skipped.notRecords++;
+            continue;
+          }
+          yield builder.row(value as Record<string, unknown>);
+        }
+      }
+    }
+    return { dataset, rows: rows(), tally: builder.tally, skipped };
   }
 }
 

@@ -2,14 +2,37 @@
 // published (catalog row in `public`) only once all its rows were sent. Streamed: the ready file
 // is read in two passes (its devices come after its data), the day's numbering from the address
 // column of its other files; no file is ever held whole.
-import { ConfigError, LakeJsonFile, Stage, type CatalogEntry, type StageContext, type WorkItem } from '@lake/core';
+import {
+  ConfigError,
+  LakeJsonFile,
+  rowIdsOf,
+  Stage,
+  type CatalogEntry,
+  type PublishedRowId,
+  type PublishedRowIds,
+  type PublishRow,
+  type StageContext,
+  type WorkItem,
+} from '@lake/core';
 import { DEFAULT_DATASETS, type BluetoothFileType } from '../formats/file-types';
 import { DeviceAddressNumbering, type ReadyRowsLoader } from '../publish/device-addresses';
 import { readyOutline, readyRecordBatches, recordsOf } from '../publish/ready-records';
 import { emptyTally, ReadyDevices, socrataRow, type PublishTally } from '../publish/rows';
 import { jsonFileType } from '../ready/ready-file';
 
-export class BluetoothPublish extends Stage<CatalogEntry> {
+/** Every Bluetooth dataset's row identifier. */
+export const RECORD_ID_COLUMN = 'record_id';
+
+/** The rows of one ready file, as bt:publish sends them and `lake publish purge bt` deletes them. */
+interface FileRows {
+  dataset: string;
+  rows: AsyncIterable<PublishRow>;
+  /** Counted while `rows` is read. */
+  tally: PublishTally;
+  skipped: { notRecords: number };
+}
+
+export class BluetoothPublish extends Stage<CatalogEntry> implements PublishedRowIds {
   readonly name = 'bt:publish';
   readonly description = 'Publish ready Bluetooth files to their public datasets';
   readonly dataSource = 'bt';
@@ -22,35 +45,56 @@ export class BluetoothPublish extends Stage<CatalogEntry> {
   private readonly numberings = new WeakMap<StageContext, DeviceAddressNumbering>();
 
   async processItem(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<number> {
-    const type = jsonFileType(item.ext);
-    if (!type) {
-      ctx.log.warn(`Unsupported file type or extension: ${item.ext}`);
-      return 0;
-    }
-    const dataset = datasetOf(type, ctx);
-    const source = await ctx.source();
-    ctx.log.info(`${item.label}: ${source.repository} -> ${dataset}`);
-    const file = new LakeJsonFile(() => source.read(item.label), 'data', `${source.repository}/${item.label}`);
-    const { devices } = await readyOutline(file);
-    const addresses = type === 'traf_match_summary' ? null : await this.numbering(ctx).forDay(item.base, item.date);
-    const tally = emptyTally();
-    const context = { time: ctx.time, devices: new ReadyDevices(devices), addresses, tally };
-    const publisher = await ctx.publisher(dataset, { idColumn: 'record_id' });
+    const file = await this.fileRows(item, ctx);
+    if (!file) return 0;
+    ctx.log.info(`${item.label}: ${ctx.repository(this.from)} -> ${file.dataset}`);
+    const publisher = await ctx.publisher(file.dataset, { idColumn: RECORD_ID_COLUMN });
     let published = 0;
-    let notRecords = 0;
-    for await (const values of file.batches()) {
-      const batch = recordsOf(values);
-      notRecords += batch.notRecords;
-      for (const record of batch.records) await publisher.add(socrataRow(type, record, context));
-      published += batch.records.length;
+    for await (const row of file.rows) {
+      await publisher.add(row);
+      published++;
     }
     await publisher.flush();
     publisher.reset();
     // Only now: a file whose rows failed half-way has no row here and is sent again next run.
-    await ctx.recordPublished(item, dataset);
-    logTally(ctx, item.label, tally, notRecords);
+    await ctx.recordPublished(item, file.dataset);
+    logTally(ctx, item.label, file.tally, file.skipped.notRecords);
     ctx.perfmet.recordCollect(item.date);
     return published;
+  }
+
+  /** The record_ids publishing the file sends: the same rows, built by the same code. */
+  async *publishedRowIds(item: WorkItem<CatalogEntry>, ctx: StageContext): AsyncGenerator<PublishedRowId> {
+    const file = await this.fileRows(item, ctx);
+    if (file) yield* rowIdsOf(file.rows, file.dataset, RECORD_ID_COLUMN);
+  }
+
+  /**
+   * The dataset and rows of a ready file (null for a file type that is not published). Streamed:
+   * the file is read in two passes, its devices first; the day's numbering comes from the
+   * address columns of its other files.
+   */
+  private async fileRows(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<FileRows | null> {
+    const type = jsonFileType(item.ext);
+    if (!type) {
+      ctx.log.warn(`Unsupported file type or extension: ${item.ext}`);
+      return null;
+    }
+    const dataset = datasetOf(type, ctx);
+    const source = await ctx.source();
+    const file = new LakeJsonFile(() => source.read(item.label), 'data', `${source.repository}/${item.label}`);
+    const { devices } = await readyOutline(file);
+    const addresses = type === 'traf_match_summary' ? null : await this.numbering(ctx).forDay(item.base, item.date);
+    const context = { time: ctx.time, devices: new ReadyDevices(devices), addresses, tally: emptyTally() };
+    const skipped = { notRecords: 0 };
+    async function* rows(): AsyncGenerator<PublishRow> {
+      for await (const values of file.batches()) {
+        const batch = recordsOf(values);
+        skipped.notRecords += batch.notRecords;
+        for (const record of batch.records) yield socrataRow(type as BluetoothFileType, record, context);
+      }
+    }
+    return { dataset, rows: rows(), tally: context.tally, skipped };
   }
 
   private numbering(ctx: StageContext): DeviceAddressNumbering {
