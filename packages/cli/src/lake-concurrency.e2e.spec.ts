@@ -29,9 +29,16 @@ function lakeFiles(home: string): Map<string, string> {
     if (!entry.isFile() || /\.sqlite|\.lock$|^perfmet-report\.html$/.test(entry.name)) continue;
     const full = path.join(entry.parentPath, entry.name);
     const key = path.relative(home, full).split(path.sep).join('/');
-    files.set(key, readFileSync(full, 'utf8').replace(NOW_TEXT, (text) => (text.startsWith(thisYear) ? 'NOW' : text)));
+    const text = readFileSync(full, 'utf8').replace(NOW_TEXT, (found) => (found.startsWith(thisYear) ? 'NOW' : found));
+    files.set(key, key.startsWith('publish/') ? datasetRows(text) : text);
   }
   return files;
+}
+
+/** A published dataset is a set of rows: items published at once append in any order. */
+function datasetRows(csv: string): string {
+  const [header, ...rows] = csv.split(/\r?\n/).filter((line) => line !== '');
+  return [header, ...rows.sort()].join('\n');
 }
 
 function catalogRows(lake: LakeSandbox): string[] {
@@ -57,7 +64,6 @@ describe('lake stages with --concurrency', () => {
     expect(one.status).toBe(0);
     expect(four.status).toBe(0);
     expect(four.text).toContain('Processing up to 4 items of a date at once');
-    expect(four.text).toMatch(/bt:publish processes its items one at a time/);
 
     const oneFiles = lakeFiles(sequential.home);
     const fourFiles = lakeFiles(parallel.home);

@@ -22,6 +22,8 @@ export interface PublisherOptions {
   chunkSize?: number;
   /** The dataset's row identifier column, passed to the driver so it upserts (see PublishWriteOptions). */
   idColumn?: string | null;
+  /** A `-o` side file shared with other publishers of the dataset (its owner closes it); else one of its own from `outputPath`. */
+  sideFile?: CsvFile | null;
   log: Logger;
 }
 
@@ -45,6 +47,7 @@ export class Publisher {
   private readonly simulate: boolean;
   private readonly log: Logger;
   private readonly sideFile: CsvFile | null;
+  private readonly ownsSideFile: boolean;
   private buffer: PublishRow[] = [];
   private flushedRows = 0;
   private closed = false;
@@ -60,7 +63,8 @@ export class Publisher {
     if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1) {
       throw new LakeError('INVALID_CHUNK_SIZE', `publish chunk size must be a positive integer, got ${this.chunkSize}`);
     }
-    this.sideFile = options.outputPath ? new CsvFile(datasetCsvPath(path.resolve(options.outputPath), this.dataset), this.log) : null;
+    this.ownsSideFile = options.sideFile === undefined;
+    this.sideFile = options.sideFile !== undefined ? options.sideFile : options.outputPath ? publisherSideFile(options.outputPath, this.dataset, this.log) : null;
   }
 
   /** Rows flushed (sent, or counted as "would have been sent" when simulating) since the last reset. */
@@ -114,7 +118,12 @@ export class Publisher {
       await this.flush();
     } finally {
       this.closed = true;
-      await this.sideFile?.close();
+      if (this.ownsSideFile) await this.sideFile?.close();
     }
   }
+}
+
+/** The `-o` copy of a dataset's rows: `<outputPath>/<dataset>.csv`. */
+export function publisherSideFile(outputPath: string, dataset: string, log: Logger): CsvFile {
+  return new CsvFile(datasetCsvPath(path.resolve(outputPath), dataset), log);
 }

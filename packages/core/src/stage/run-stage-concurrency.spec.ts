@@ -1,5 +1,7 @@
 // `--concurrency N`: items of one date run together, at most N at once; a date's catalog rows are
 // committed only after every item of that date finished, and the next date starts after that.
+import fs from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Provider, ProviderItem, WorkItem } from '../compare/provider';
 import { UsageError } from '../errors';
@@ -25,6 +27,8 @@ class ParallelProbe extends Stage<null> {
   /** Committed rows of earlier days when each day's first item started. */
   committedAtDayStart = new Map<string, number>();
   failOn: string | null = null;
+  /** Publish three rows per item (to `ts-rows`, row id `id`) instead of writing a file. */
+  publishes = false;
 
   override sourceProvider(ctx: StageContext): Provider<null> {
     return {
@@ -48,6 +52,18 @@ class ParallelProbe extends Stage<null> {
     this.datesTogether.add(new Set(this.inFlight).size);
     try {
       await sleep(5 + BASES.indexOf(item.base) * 3);
+      if (this.publishes) {
+        const publisher = await ctx.publisher('ts-rows', { idColumn: 'id' });
+        for (const n of [0, 1, 2]) {
+          await publisher.add({ base: item.base, day, n, id: `${item.base} ${day} ${n}` });
+          // Rows of the items in flight interleave; the failing item fails after adding some.
+          await sleep(1);
+          if (this.failOn === item.label && n === 1) throw new Error(`cannot read ${item.label}`);
+        }
+        await publisher.flush();
+        await ctx.recordPublished(item, 'ts-rows');
+        return 3;
+      }
       if (this.failOn === item.label) throw new Error(`cannot read ${item.label}`);
       await (await ctx.target()).write(item.label, { base: item.base, ext: item.ext, date: item.date }, { stageCatalog: true });
       ctx.perfmet.recordCollect(item.date);
@@ -56,6 +72,13 @@ class ParallelProbe extends Stage<null> {
       this.inFlight.splice(this.inFlight.indexOf(day), 1);
     }
   }
+}
+
+/** The ids in the embedded default's CSV of dataset ts-rows. */
+function publishedRows(home: string): string[] {
+  const lines = fs.readFileSync(path.join(home, 'publish', 'ts-rows.csv'), 'utf8').trim().split(/\r?\n/);
+  const id = lines[0].split(',').indexOf('id');
+  return lines.slice(1).map((line) => line.split(',')[id]);
 }
 
 async function committedRows(ctx: StageContext): Promise<number> {
@@ -112,12 +135,36 @@ describe('runStage --concurrency', () => {
     expect(rerun).toMatchObject({ items: 1, records: 1 });
   });
 
-  it('runs a publishing stage’s items one at a time and says so', async () => {
-    const stage = new ParallelProbe();
-    stage.to = 'public';
+  it('runs the items of a stage that says so one at a time, and says so', async () => {
+    class OneAtATime extends ParallelProbe {
+      override readonly itemsInParallel = false;
+    }
+    const stage = new OneAtATime();
     await runStage(stage, { startDate: '2019-06-01', concurrency: 4 }, test.lake);
     expect(stage.maxInFlight).toBe(1);
     expect(test.log.text()).toContain('ts:parallel processes its items one at a time');
+  });
+
+  it('gives each item of a publishing stage its own rows: a failed item drops only its own, the others are published and catalogued', async () => {
+    const stage = new ParallelProbe();
+    stage.to = 'public';
+    stage.publishes = true;
+    stage.failOn = 'c 2019-06-02';
+    const out = test.dir('out');
+    const result = await runStage(stage, { startDate: '2019-06-01', concurrency: 5, outputPath: out }, test.lake);
+
+    expect(stage.maxInFlight).toBe(5);
+    expect(result.failures.map((failure) => failure.label)).toEqual(['c 2019-06-02']);
+    const published = publishedRows(test.home);
+    const expected = DAYS.flatMap((day) => BASES.flatMap((base) => [0, 1, 2].map((n) => `${base} ${day} ${n}`))).filter((row) => !row.startsWith('c 2019-06-02'));
+    expect(published.sort()).toEqual(expected.sort());
+    // The -o copy holds the same rows, under one header.
+    expect(fs.readFileSync(path.join(out, 'ts-rows.csv'), 'utf8').trim().split(/\r?\n/).slice(1).sort()).toEqual(expected.map((row) => `${row.split(' ').join(',')},${row}`).sort());
+    expect(await test.catalogDays('socrata')).toHaveLength(14);
+
+    stage.failOn = null;
+    await runStage(stage, { startDate: '2019-06-01', concurrency: 5 }, test.lake);
+    expect(publishedRows(test.home)).toHaveLength(15 * 3);
   });
 
   it('refuses a concurrency that is not a positive whole number', async () => {

@@ -30,7 +30,7 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
   if (options.force) log.info('INFO: Force mode on: items the target already has are processed again.');
   if (options.simulate) log.info('INFO: Simulation mode on: nothing is written to storage, catalog, publisher or perfmet.');
   const pool = new TaskPool(stage.itemsInParallel ? concurrency : 1);
-  if (concurrency > 1 && !stage.itemsInParallel) log.info(`INFO: ${stage.name} processes its items one at a time (concurrency ${concurrency} does not apply to publishing).`);
+  if (concurrency > 1 && !stage.itemsInParallel) log.info(`INFO: ${stage.name} processes its items one at a time (concurrency ${concurrency} does not apply to it).`);
   else if (concurrency > 1) log.info(`INFO: Processing up to ${concurrency} items of a date at once.`);
 
   const catalog = await lake.catalog();
@@ -94,7 +94,8 @@ export async function runStage(stage: Stage, options: RunOptions, lake: Lake): P
           lastItemDate = item.date;
           await pool.add(async () => {
             ctx.state.processingDate = lake.time.now();
-            const count = await processOne(stage, item, ctx, fail);
+            // Items in flight together each get publisher buffers of their own.
+            const count = pool.size > 1 ? await ctx.runItem(() => processOne(stage, item, ctx, fail)) : await processOne(stage, item, ctx, fail);
             ctx.state.itemCount += count;
             // C-1 fixed: the date of the latest item that counted (upstream kept the first one forever).
             if (count !== 0) ctx.state.prevDate = item.date;

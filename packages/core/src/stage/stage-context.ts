@@ -7,7 +7,9 @@ import type { DateRange, Provider } from '../compare/provider';
 import type { Lake } from '../lake/lake';
 import type { Logger } from '../log/logger';
 import type { PerfmetRecorder } from '../perfmet/perfmet-recorder';
-import { Publisher } from '../publish/publisher';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CsvFile } from '../publish/csv-file';
+import { Publisher, publisherSideFile } from '../publish/publisher';
 import { publishDataset } from '../publish/debug-dataset';
 import { Storage } from '../storage/storage';
 import type { LakeTime } from '../time/lake-time';
@@ -38,6 +40,9 @@ export class StageContext {
   readonly failures: ItemFailure[] = [];
   private readonly storages = new Map<string, Storage>();
   private readonly publishers = new Map<string, Publisher>();
+  private readonly itemPublishers = new AsyncLocalStorage<Map<string, Publisher>>();
+  private readonly itemPublishersToClose: Publisher[] = [];
+  private readonly sideFiles = new Map<string, CsvFile>();
   private readonly unitDataStores = new Map<string, UnitDataStore>();
 
   constructor(
@@ -127,17 +132,21 @@ export class StageContext {
    * instead of adding them again (what makes a rerun after a killed run duplicate nothing).
    */
   async publisher(dataset: string, options: { idColumn?: string } = {}): Promise<Publisher> {
-    let publisher = this.publishers.get(dataset);
+    // Inside an item (runItem), the item's own buffer: items running at once never share rows.
+    const item = this.itemPublishers.getStore();
+    const publishers = item ?? this.publishers;
+    let publisher = publishers.get(dataset);
     if (!publisher) {
       publisher = new Publisher({
         driver: this.simulate ? null : await this.lake.publishDriver(),
         dataset: this.publishedDataset(dataset),
         simulate: this.simulate,
-        outputPath: this.options.outputPath ?? null,
+        sideFile: this.sideFile(dataset),
         idColumn: options.idColumn ?? null,
         log: this.log,
       });
-      this.publishers.set(dataset, publisher);
+      publishers.set(dataset, publisher);
+      if (item) this.itemPublishersToClose.push(publisher);
     } else if ((options.idColumn ?? null) !== publisher.idColumn) {
       throw new LakeError(
         'PUBLISHER_ID_COLUMN',
@@ -230,21 +239,46 @@ export class StageContext {
     return this.stage.options.find((option) => option.name === name)?.default as T | undefined;
   }
 
-  /** Flush and close every publisher opened in the run. */
+  /** Flush and close every publisher opened in the run, then the `-o` side files. */
   async closePublishers(): Promise<void> {
     // Every publisher is closed even when one fails; each failure is reported.
-    for (const [dataset, publisher] of this.publishers) {
-      await publisher.close().catch((error) => this.reportFailure(`publishing to ${dataset}`, this.state.processingDate, error));
+    const publishers = [...this.publishers.values(), ...this.itemPublishersToClose];
+    for (const publisher of publishers) {
+      await publisher.close().catch((error) => this.reportFailure(`publishing to ${publisher.dataset}`, this.state.processingDate, error));
+    }
+    for (const [dataset, file] of this.sideFiles) {
+      await file.close().catch((error) => this.reportFailure(`writing ${dataset}.csv`, this.state.processingDate, error));
     }
     this.publishers.clear();
+    this.itemPublishersToClose.length = 0;
+    this.sideFiles.clear();
+  }
+
+  /** Runs one item with publisher buffers of its own (see `publisher`). */
+  runItem<T>(process: () => Promise<T>): Promise<T> {
+    return this.itemPublishers.run(new Map(), process);
   }
 
   /**
    * Drops the rows a failed item left in the publishers' buffers: the item has no catalog row, so
    * the next run publishes it whole, and its rows must not ride along with the next item's.
+   * Inside runItem only that item's buffers.
    */
   discardUnpublishedRows(): void {
-    for (const publisher of this.publishers.values()) publisher.reset();
+    for (const publisher of (this.itemPublishers.getStore() ?? this.publishers).values()) publisher.reset();
+  }
+
+  /** One `-o` copy per dataset, shared by the publishers of every item. */
+  private sideFile(dataset: string): CsvFile | null {
+    const outputPath = this.options.outputPath;
+    if (!outputPath) return null;
+    const published = this.publishedDataset(dataset);
+    let file = this.sideFiles.get(published);
+    if (!file) {
+      file = publisherSideFile(outputPath, published, this.log);
+      this.sideFiles.set(published, file);
+    }
+    return file;
   }
 
   /**

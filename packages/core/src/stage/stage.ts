@@ -35,12 +35,10 @@ export abstract class Stage<Payload = unknown> {
 
   /**
    * Whether `--concurrency` may run several of this stage's items at once (always one date at a
-   * time). Publishing stages say no: their items share one row buffer per dataset, and a failed
-   * item's unsent rows could not be told apart from another item's.
+   * time). Each item gets its own publisher buffers, so publishing stages can; a stage whose
+   * items depend on each other's side effects within a day says no.
    */
-  get itemsInParallel(): boolean {
-    return this.to !== 'public';
-  }
+  readonly itemsInParallel: boolean = true;
 
   /** What exists at the source; default: the catalog rows of `from`. */
   sourceProvider(ctx: StageContext): Provider<Payload> {

@@ -45,7 +45,8 @@ export type ReadyRowsLoader = (type: AddressFileType, base: string, date: Date) 
  * numbers are held, never the files.
  */
 export class DeviceAddressNumbering {
-  private cached: { key: string; addresses: DayDeviceAddresses } | null = null;
+  // The promise is kept, so the items of one day running at once (--concurrency) compute it once.
+  private cached: { key: string; addresses: Promise<DayDeviceAddresses> } | null = null;
 
   constructor(
     private readonly load: ReadyRowsLoader,
@@ -56,7 +57,18 @@ export class DeviceAddressNumbering {
   /** The day's numbering: its unmatched file's addresses first, then its matched file's. */
   async forDay(base: string, date: Date): Promise<DayDeviceAddresses> {
     const key = `${base}\u0000${date.getTime()}`;
-    if (this.cached?.key === key) return this.cached.addresses;
+    if (this.cached?.key !== key) {
+      const cached = { key, addresses: this.numberDay(base, date) };
+      this.cached = cached;
+      // A failed read is not kept: the next item of the day tries again.
+      cached.addresses.catch(() => {
+        if (this.cached === cached) this.cached = null;
+      });
+    }
+    return this.cached.addresses;
+  }
+
+  private async numberDay(base: string, date: Date): Promise<DayDeviceAddresses> {
     const addresses = new DayDeviceAddresses();
     for (const type of ADDRESS_FILE_TYPES) {
       const batches = await this.load(type, base, date);
@@ -67,7 +79,6 @@ export class DeviceAddressNumbering {
         this.log.warn(`no ready ${type} file for ${base} on ${this.time.calendarDate(date)}; device addresses are numbered from the matched file alone`);
       }
     }
-    this.cached = { key, addresses };
     return addresses;
   }
 }
