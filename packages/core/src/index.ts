@@ -94,7 +94,7 @@ export type { UnitDataMapping, InventoryFilter } from './unitdata/unit-data-mapp
 export { atdSensorMapping } from './unitdata/atd-sensor-mapping';
 export { unitDataHeader, type UnitDataHeaderOptions } from './unitdata/unit-data-header';
 export { UnitDataStore, UNIT_DATA_EXT, type UnitDataSelection, type SnapshotRepository, type SnapshotCatalog } from './unitdata/unit-data-store';
-export { FileUnitDataDriver, type FileUnitDataConfig, type FileUnitDataContext } from './unitdata/file-unit-data-driver';
+export { FileUnitDataDriver, DEFAULT_UNIT_DATA_MAX_MIB, type FileUnitDataConfig, type FileUnitDataContext } from './unitdata/file-unit-data-driver';
 export { UnitDataUnavailable, InvalidUnitData } from './unitdata/unit-data-errors';
 export { isUnitDataSnapshot, unitDataProblem } from './unitdata/unit-data-snapshot';
 
@@ -102,7 +102,7 @@ export { isUnitDataSnapshot, unitDataProblem } from './unitdata/unit-data-snapsh
 export { HttpClient, HttpError, type HttpClientOptions, type HttpRequest, type HttpResponse } from './http/http-client';
 export { DownloadTooLarge, DownloadNotWritable, type DownloadOptions, type DownloadResult } from './http/http-client';
 export { RateLimiter } from './http/rate-limiter';
-export { readLakeJsonStream, LakeJsonFile, InvalidLakeJson, type LakeJsonEvent, type LakeJsonStreamOptions, type LakeJsonOutline, type JsonShape, type JsonInput } from './json/lake-json-stream';
+export { readLakeJsonStream, LakeJsonFile, InvalidLakeJson, MAX_JSON_DEPTH, type LakeJsonEvent, type LakeJsonStreamOptions, type LakeJsonOutline, type JsonShape, type JsonInput } from './json/lake-json-stream';
 
 // Catalog tools: export / import (JSON lines, any driver to any driver) and verify against storage
 export { CATALOG_EXPORT_FORMAT, CATALOG_EXPORT_VERSION, EXPORT_TABLES, InvalidCatalogExport, CatalogFileUnavailable, parseExportHeader, parseExportLine, type ExportTable, type CatalogExportHeader, type ExportLine, type CatalogLine, type PerfmetJobLine, type PerfmetObservationLine } from './lake/catalog-export-format';

@@ -14,6 +14,7 @@ export { BluetoothPublish, datasetOf } from './stages/bt-publish';
 export * from './formats/file-types';
 export { parseAwamTime, parseAwamWall, AwamTimeText, type AwamTimeFormat } from './formats/awam-time';
 export { readAwamRecords, readAwamRecordBatches, AWAM_FIELD_LIMIT, AWAM_MAX_FIELDS, type AwamRecord, type AwamCsvProblem, type AwamCsvProblemKind, type AwamCsvOptions } from './formats/awam-csv';
+export { AwamNotReadable } from './formats/awam-errors';
 export { RecordStandardizer, StandardizeProblems, standardizeAwamFile, standardizeAwamBatches, EXTRA_FIELDS_KEY, type StandardizeProblemKind } from './formats/standardize-records';
 export { standardizedJsonStream, standardizedJsonBatchStream, orderedHeader } from './formats/standardized-json';
 export { awamFilePatterns, rawExt, jsonExt, AWAM_DATE_FORMAT, type AwamFilePattern } from './formats/awam-file-names';

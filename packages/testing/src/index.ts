@@ -19,3 +19,31 @@ export { describeStorageDriverConformance, type StorageDriverFactory } from './s
 export { expectLibraryEntryLoadsNoOclif, oclifModulesLoadedBy } from './library-entry';
 export { forkTs, REGISTER_TS, tsChildEnv, type ForkOptions, type ForkResult } from './ts-child-process';
 export { catalogToolsFixtures, seedCatalogTools, type CatalogToolsRows } from './catalog-tools-fixtures';
+export {
+  Lcg,
+  textVariants,
+  zipVariants,
+  zipLayout,
+  jsonVariants,
+  jsonPaths,
+  rowVariants,
+  ROW_MUTATIONS,
+  hugeLine,
+  peakRssBytes,
+  INVALID_UTF8,
+  TEXT_MUTATIONS,
+  ZIP_MUTATIONS,
+  JSON_MUTATIONS,
+  type HostileVariant,
+  type TextMutation,
+  type TextVariantOptions,
+  type ZipMutation,
+  type ZipVariantOptions,
+  type JsonMutation,
+  type JsonVariant,
+  type JsonVariantOptions,
+  type RowMutation,
+  type RowVariant,
+  type RowVariantOptions,
+} from './hostile-input';
+export { withPrivateTmp, fileTree, type PrivateTmpResult } from './watched-writes';

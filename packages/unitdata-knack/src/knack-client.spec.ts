@@ -153,4 +153,40 @@ describe('KnackClient', () => {
     for (const start of stamps) expect(stamps.filter((at) => at >= start && at < start + 1000).length).toBeLessThanOrEqual(9);
     expect(delays).toEqual([1000]);
   });
+  // Found by the hostile-input suite (knack-unit-data-driver.hostile.spec.ts).
+  describe('hostile answers', () => {
+    async function startRewriting(rewrite: (path: string, text: string) => string) {
+      double = await new KnackDouble({ appId: APP_ID, apiKey: API_KEY, objects: [sensorsObject(sensors(3)), locationsObject([])], rewrite }).start();
+    }
+    const fast = { rateLimit: { requests: 1_000_000, perMs: 1 }, attempts: 1 };
+    const records = `/v1/objects/object_56/records`;
+
+    it('pages by the page it asked for: an answer always saying page 1 of 4 ends after page 4', async () => {
+      await startRewriting((path, text) => (path === records ? text.replace(/"total_pages":\d+/, '"total_pages":4').replace(/"records":\[\]/, `"records":[${JSON.stringify(sensors(1)[0])}]`) : text));
+      expect(await client(fast).records('object_56')).toHaveLength(3 + 3 * 1);
+      expect(double.recordRequests('object_56')).toHaveLength(4);
+    });
+
+    it('stops believing an answer of endless pages after KNACK_MAX_PAGES', async () => {
+      await startRewriting((path, text) => (path === records ? `{"total_pages": 1e9, "current_page": "1", "records": [${JSON.stringify(sensors(1)[0])}]}` : text));
+      await expect(client(fast).records('object_56')).rejects.toMatchObject({ code: 'KNACK_UNEXPECTED_ANSWER', message: 'Knack answered the records of object_56 with more than 1000 pages of 1000 records' });
+    });
+
+    it('refuses a record that is no object, text that is not JSON, and JSON nested too deep', async () => {
+      for (const [body, why] of [
+        ['{"total_pages": 1, "records": [null]}', 'record 0 of page 1 being null, not an object'],
+        ['{"total_pages": 1, "records": [{"id": NaN}]}', 'an answer that is not JSON ({"total_pages": 1, "records": [{"id": NaN}]})'],
+        [`{"total_pages": 1, "records": [{"id": ${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`, 'JSON nested deeper than 512 levels'],
+      ]) {
+        await startRewriting((path, text) => (path === records ? body : text));
+        await expect(client(fast).records('object_56')).rejects.toMatchObject({ code: 'KNACK_UNEXPECTED_ANSWER', message: `Knack answered the records of object_56 with ${why}` });
+        await double.stop();
+      }
+    });
+
+    it('refuses metadata whose objects or fields are not what the API documents', async () => {
+      await startRewriting((path, text) => (path.startsWith('/v1/applications/') ? '{"application": {"objects": [{"key": "object_56", "fields": [{"key": "field_1"}]}]}}' : text));
+      await expect(client(fast).fields('object_56')).rejects.toMatchObject({ code: 'KNACK_UNEXPECTED_ANSWER', message: 'Knack answered the application metadata with a field {"key":"field_1"} of object_56 without "key" and "name" texts' });
+    });
+  });
 });

@@ -39,7 +39,7 @@ export const embeddedPlugin = definePlugin({
     unitData: {
       file: (settings, env) =>
         new FileUnitDataDriver(
-          { driver: 'file', path: setting(settings, 'path', env, 'unit-data') },
+          { driver: 'file', path: setting(settings, 'path', env, 'unit-data'), maxMiB: settings.maxMiB as number | undefined },
           { time: env.time, areaBase: env.config.areaBase ?? 'Austin', baseDir: env.home, log: env.log },
         ),
     },

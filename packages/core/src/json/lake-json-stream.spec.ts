@@ -1,4 +1,4 @@
-import { InvalidLakeJson, LakeJsonFile, readLakeJsonStream, type LakeJsonEvent, type LakeJsonStreamOptions } from './lake-json-stream';
+import { InvalidLakeJson, LakeJsonFile, MAX_JSON_DEPTH, readLakeJsonStream, type LakeJsonEvent, type LakeJsonStreamOptions } from './lake-json-stream';
 import { parseLakeJson } from './lake-json';
 
 /** The bytes of `text` cut into pieces at the given byte offsets. */
@@ -173,6 +173,25 @@ describe('readLakeJsonStream', () => {
       const member = await failure(['{"header": {"a": 1,}}']);
       expect(member.problem).toMatch(/^bad value of "header"/);
       expect(member.position).toBeGreaterThanOrEqual(11);
+    });
+
+    // Found by the hostile-input suites: V8 parses any depth, so a deep element got through and
+    // overflowed the stack later (JSON.stringify of the ready file), as an error naming no file.
+    it('refuses an element, member or skipped member nested deeper than MAX_JSON_DEPTH, in any chunking', async () => {
+      const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      for (const [text, options] of [
+        [`{"data": [1, ${deep}]}`, { arrays: ['data'], source: 'ready/d.json' }],
+        [`{"header": ${deep}, "data": []}`, { arrays: ['data'], source: 'ready/d.json' }],
+        [`{"data": ${deep}}`, { skip: ['data'], source: 'ready/d.json' }],
+        [`{"data": [${'['.repeat(100_000)}`, { arrays: ['data'], source: 'ready/d.json' }],
+      ] as const) {
+        for (const pieces of [[text], cut(text, [20, 300, 5000])]) {
+          const error = await failure(pieces, options);
+          expect(error.message).toMatch(new RegExp(`^ready/d\\.json is not valid lake JSON: nested deeper than ${MAX_JSON_DEPTH} levels at byte \\d+$`));
+        }
+      }
+      const fine = `{"data": [${'['.repeat(MAX_JSON_DEPTH - 2)}${']'.repeat(MAX_JSON_DEPTH - 2)}]}`;
+      expect((await rebuilt([fine])).data).toHaveLength(1);
     });
   });
 });

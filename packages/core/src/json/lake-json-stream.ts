@@ -7,19 +7,10 @@
 // Speed: the bytes are only *scanned* here (strings, nesting); each chunk's complete elements are
 // then parsed by one native JSON.parse call.
 import { StringDecoder } from 'node:string_decoder';
-import { LakeError } from '../errors';
+import { InvalidLakeJson, MAX_JSON_DEPTH, offsetInText, syntaxProblem, tooDeep } from './invalid-lake-json';
 import { parseLakeJson } from './lake-json';
 
-export class InvalidLakeJson extends LakeError {
-  constructor(
-    readonly source: string,
-    readonly problem: string,
-    /** Byte offset in the file where the problem was found. */
-    readonly position: number,
-  ) {
-    super('INVALID_LAKE_JSON', `${source} is not valid lake JSON: ${problem} at byte ${position}`, 'the file is damaged or is no lake JSON file; make it again (run its stage again with -F)');
-  }
-}
+export { InvalidLakeJson, MAX_JSON_DEPTH } from './invalid-lake-json';
 
 export interface LakeJsonStreamOptions {
   /** Top-level members whose array value is handed out element by element (in batches). */
@@ -142,6 +133,9 @@ function isSpace(code: number): boolean {
 
 /** Where a JSON value ends: resumable across chunks. */
 class ValueScan {
+  /** Told (and expected to throw) when the value nests deeper than MAX_JSON_DEPTH in its file. */
+  constructor(private readonly onTooDeep?: (index: number) => never) {}
+
   depth = 0;
   inString = false;
   escaped = false;
@@ -221,7 +215,8 @@ class ValueScan {
       if (code === QUOTE) {
         inString = true;
       } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
-        depth++;
+        // The top-level object is one level more.
+        if (++depth >= MAX_JSON_DEPTH) this.onTooDeep?.(index - 1);
       } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
         if (--depth === 0) return this.done(index);
       } else if (code === NAN_START || code === INFINITY_START) {
@@ -266,7 +261,7 @@ class LakeJsonScanner {
   private arrayPhase = ArrayPhase.First;
   private mode = Mode.Whole;
   private key = '';
-  private readonly value = new ValueScan();
+  private readonly value = new ValueScan((index) => this.fail(tooDeep(), index));
   /** Text of the unit being read (key, whole value or element) from earlier chunks. */
   private parts: string[] = [];
   /** Byte offset where that unit starts (known once it spans chunks). */
@@ -569,14 +564,4 @@ class LakeJsonScanner {
   private fail(problem: string, index: number, atEnd = false): never {
     throw new InvalidLakeJson(this.source, problem, atEnd ? this.textStart : this.byteAt(index));
   }
-}
-
-function syntaxProblem(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Byte offset inside `text` of the position a JSON.parse error names (0 when it names none). */
-function offsetInText(text: string, error: unknown): number {
-  const match = error instanceof Error ? /position (\d+)/.exec(error.message) : null;
-  return match ? Buffer.byteLength(text.slice(0, Number(match[1])), 'utf8') : 0;
 }

@@ -137,7 +137,7 @@ export class Storage {
 
   /** Parse a stored JSON file; accepts the bare NaN tokens upstream wrote. */
   async readJson(pointer: string): Promise<unknown> {
-    return parseLakeJson(await this.readText(pointer));
+    return parseLakeJson(await this.readText(pointer), `${this.repository}/${pointer}`);
   }
 
   /**

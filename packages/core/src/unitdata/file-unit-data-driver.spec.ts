@@ -28,8 +28,8 @@ function unitDataText(dataType: string, collectionDate: string, deviceName: stri
   });
 }
 
-function driverFor(configPath: string, log = new MemoryLogger()) {
-  return new FileUnitDataDriver({ driver: 'file', path: configPath }, { time, areaBase: 'Austin', baseDir: dir, log });
+function driverFor(configPath: string, log = new MemoryLogger(), maxMiB?: number) {
+  return new FileUnitDataDriver({ driver: 'file', path: configPath, maxMiB }, { time, areaBase: 'Austin', baseDir: dir, log });
 }
 
 describe('FileUnitDataDriver with one file', () => {
@@ -125,5 +125,30 @@ describe('FileUnitDataDriver with a folder', () => {
     expect(error).toMatchObject({ code: 'UNIT_DATA_UNAVAILABLE' });
     expect((error as Error).message).toContain(dir);
     expect((error as Error).message).toContain('bt_unit_data');
+  });
+});
+
+// Found by the hostile-input suites (source-bluetooth/src/stages/unit-data.hostile.spec.ts).
+describe('FileUnitDataDriver with hostile files', () => {
+  it('refuses a file larger than maxMiB before reading it, naming it and the limit', async () => {
+    const file = writeFile('Austin_bt_unit_data.json', unitDataText('bt_unit_data', '2019-01-01 00:00:00-06:00', 'x'.repeat(2 * 1024 * 1024)));
+    await expect(driverFor(file, undefined, 1).fetch('bt')).rejects.toMatchObject({
+      code: 'UNIT_DATA_UNAVAILABLE',
+      message: `no unit data from ${file}: it is 2 MiB, more than the 1 MiB a unit-data file may be`,
+    });
+    expect((await driverFor(file).fetch('bt')).devices).toHaveLength(1); // under the default 16 MiB
+    expect(() => driverFor(file, undefined, -1)).toThrow(/maxMiB -1 is not a positive number/);
+  });
+
+  it('refuses devices that are no objects, and JSON nested too deep', async () => {
+    const devices = writeFile('devices.json', '{"devices": [{"device_name": "a"}, 7]}');
+    await expect(driverFor(devices).fetch('bt')).rejects.toThrow(`no unit data from ${devices}: device 1 of the "devices" list is 7, not an object`);
+    const deep = writeFile('deep.json', `{"devices": [{"device_name": ${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`);
+    await expect(driverFor(deep).fetch('bt')).rejects.toThrow(`no unit data from ${deep}: the text is not valid lake JSON: nested deeper than 512 levels at byte`);
+  });
+
+  it('names the unreadable file of the source, and why, when a folder holds no other', async () => {
+    const file = writeFile('Austin_bt_unit_data.json', '{"devices": [');
+    await expect(driverFor(dir).fetch('bt')).rejects.toThrow(`no unit data from ${dir}: the folder holds no readable bt_unit_data file (no unit data from ${file}: the text is not valid lake JSON: `);
   });
 });

@@ -15,7 +15,15 @@ export interface FileUnitDataConfig {
   driver: 'file';
   /** A unit-data JSON file, or a folder holding them. */
   path: string;
+  /** Largest file read, in MiB (default 16): a larger one is refused with a clear error. */
+  maxMiB?: number;
 }
+
+/**
+ * A unit-data file is read whole (and stored again whole), which costs several times its size in
+ * memory: 50 MiB needed about 350 MB. Austin's whole inventory is well under 1 MiB.
+ */
+export const DEFAULT_UNIT_DATA_MAX_MIB = 16;
 
 export interface FileUnitDataContext {
   time: LakeTime;
@@ -30,12 +38,16 @@ const HINT = 'check unitData.path in lake.config.json: it must name a unit-data 
 
 export class FileUnitDataDriver implements UnitDataDriver {
   private readonly path: string;
+  private readonly maxBytes: number;
 
   constructor(config: FileUnitDataConfig, private readonly context: FileUnitDataContext) {
     if (typeof config.path !== 'string' || config.path === '') {
       throw new UnitDataUnavailable('the file unit-data driver', 'no "path" is configured', HINT);
     }
+    const maxMiB = config.maxMiB ?? DEFAULT_UNIT_DATA_MAX_MIB;
+    if (typeof maxMiB !== 'number' || !(maxMiB > 0)) throw new UnitDataUnavailable('the file unit-data driver', `maxMiB ${JSON.stringify(maxMiB)} is not a positive number`, HINT);
     this.path = path.resolve(context.baseDir ?? process.cwd(), config.path);
+    this.maxBytes = maxMiB * 1024 * 1024;
   }
 
   /**
@@ -69,13 +81,17 @@ export class FileUnitDataDriver implements UnitDataDriver {
       .map((item) => item.name)
       .sort();
     let best: { snapshot: UnitDataSnapshot; collected: number } | undefined;
+    const skipped: string[] = [];
     for (const name of names) {
       const file = path.join(this.path, name);
       let snapshot: UnitDataSnapshot;
       try {
         snapshot = await this.readSnapshot(file);
       } catch (error) {
-        if (name.includes(`_${dataSource}_`)) log.warn(`skipping ${file}: ${describeError(error)}`);
+        if (name.includes(`_${dataSource}_`)) {
+          log.warn(`skipping ${file}: ${describeError(error)}`);
+          skipped.push(describeError(error));
+        }
         continue;
       }
       const dataType = snapshot.header?.data_type;
@@ -85,7 +101,8 @@ export class FileUnitDataDriver implements UnitDataDriver {
       // Names are visited in order, so on equal dates the last name wins.
       if (!best || collected >= best.collected) best = { snapshot, collected };
     }
-    if (!best) throw new UnitDataUnavailable(this.path, `the folder holds no ${dataSource}_unit_data file`, HINT);
+    // A file of the source that could not be read is the likely culprit: say which and why.
+    if (!best) throw new UnitDataUnavailable(this.path, `the folder holds no ${skipped.length > 0 ? 'readable ' : ''}${dataSource}_unit_data file${skipped.length > 0 ? ` (${skipped.join('; ')})` : ''}`, HINT);
     return best.snapshot;
   }
 
@@ -102,6 +119,11 @@ export class FileUnitDataDriver implements UnitDataDriver {
 
   // A hand-written file may leave out the header: fetch writes a fresh one anyway.
   private async readSnapshot(file: string): Promise<UnitDataSnapshot> {
+    const { size } = await fs.stat(file);
+    if (size > this.maxBytes) {
+      const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+      throw new UnitDataUnavailable(file, `it is ${mib(size)}, more than the ${mib(this.maxBytes)} a unit-data file may be`, 'raise unitData.maxMiB in lake.config.json if the inventory really is that large');
+    }
     let value: unknown;
     try {
       value = parseLakeJson(await fs.readFile(file, 'utf8'));

@@ -55,4 +55,14 @@ describe('reading the raw day CSV', () => {
   it('reads a file with only a header as no records', async () => {
     expect((await records(['a,b\r\n'])).records).toEqual([]);
   });
+  // Found by the hostile-input suite (stages/wt-insert.hostile.spec.ts): examples named the
+  // record count as the line, wrong after a quoted line break or a blank line.
+  it('gives the physical line each record starts on, whatever the chunks', async () => {
+    const text = 'detID,intName\r\n2,"a\r\nb\nc"\r\n\r\n3,x\n\r4,"\r"\r\n5,y';
+    for (const cut of [1, 7, 12, 13, 20, text.length - 1]) {
+      const lines: number[] = [];
+      for await (const batch of readCsvRecords(Readable.from([text.slice(0, cut), text.slice(cut)].map((chunk) => Buffer.from(chunk))))) lines.push(...batch.lines);
+      expect([cut, lines]).toEqual([cut, [2, 6, 8, 10]]);
+    }
+  });
 });

@@ -58,4 +58,11 @@ describe('the raw day CSV', () => {
     expect(wallTimeText('yesterday')).toBeNull();
     expect(wallTimeText(new Date(Number.NaN))).toBeNull();
   });
+  // Found by the hostile-input suite: a Date past year 9999 was written as `+275760-09-13 00:00`.
+  it('leaves a CURDATETIME outside years 0000-9999 or invalid empty, and counts it', () => {
+    const writer = new RawCsvWriter();
+    for (const value of [new Date(8.64e15), new Date(-8.64e15), new Date(Date.UTC(-1, 0, 1)), new Date(Number.NaN)]) expect(wallTimeText(value)).toBeNull();
+    expect(writer.line({ curDateTime: new Date(8.64e15) })).toBe(',,,,,,,,,,,\r\n');
+    expect(writer.summary()).toContain('1 empty curDateTime');
+  });
 });

@@ -70,7 +70,10 @@ export function integerText(value: unknown): string | null {
 export function wallTimeText(value: unknown): string | null {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return null;
-    return value.toISOString().slice(0, 19).replace('T', ' ');
+    const iso = value.toISOString();
+    // Years outside 0000–9999 come as `+275760-…` or `-000001-…`: no wall time the CSV can hold.
+    if (!/^\d{4}-/.test(iso)) return null;
+    return iso.slice(0, 19).replace('T', ' ');
   }
   if (typeof value === 'string') {
     const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(value.trim());

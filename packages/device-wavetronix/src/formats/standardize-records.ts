@@ -58,17 +58,21 @@ export class WavetronixStandardizer {
   private readonly times: WallTimeReader;
   private held: HeldRecord[] = [];
   private heldText = '';
-  private line = 1; // the header
+  /** Physical line of the record being read (for the examples). */
+  private line = 1;
 
   constructor(time: LakeTime) {
     this.times = new WallTimeReader(time);
   }
 
-  /** The standardized records these CSV records complete, in input order. */
-  add(records: readonly CsvRecord[]): WavetronixRecord[] {
+  /**
+   * The standardized records these CSV records complete, in input order. `lines` gives each
+   * record's physical line; without it records are taken to be one line each after the header.
+   */
+  add(records: readonly CsvRecord[], lines?: readonly number[]): WavetronixRecord[] {
     const out: WavetronixRecord[] = [];
-    for (const csv of records) {
-      this.line++;
+    for (const [index, csv] of records.entries()) {
+      this.line = lines?.[index] ?? this.line + 1;
       const rawTime = csv.curDateTime?.trim() ?? '';
       if (this.held.length > 0 && rawTime !== this.heldText) this.release(out);
       const reading = this.readTime(csv.curDateTime);
@@ -118,7 +122,7 @@ export class WavetronixStandardizer {
       return null;
     }
     if (PYTHON_INT.test(text)) return Number(text.replace(/_/g, ''));
-    this.problems.add(text.trim() === '' ? `blank ${column}` : `non-numeric ${column}`, `line ${this.line}: ${column} ${JSON.stringify(text)}`);
+    this.problems.add(text.trim() === '' ? `blank ${column}` : `non-numeric ${column}`, `line ${this.line}: ${column} ${shown(text)}`);
     return null;
   }
 
@@ -142,4 +146,9 @@ export class WavetronixStandardizer {
     this.held = [];
     this.heldText = '';
   }
+}
+
+/** A value as an example shows it: quoted, cut at 40 characters (a field may be megabytes long). */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }

@@ -42,7 +42,7 @@ export class WavetronixStandard extends Stage<CatalogEntry> {
     async function* standardized(): AsyncGenerator<WavetronixRecord[]> {
       for await (const batch of readCsvRecords(raw)) {
         longLines += batch.longLines;
-        const records = standardizer.add(batch.records);
+        const records = standardizer.add(batch.records, batch.lines);
         written += records.length;
         yield records;
       }

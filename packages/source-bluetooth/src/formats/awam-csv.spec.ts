@@ -86,7 +86,7 @@ describe('readAwamRecords', () => {
 
   it('reports a truncated multi-byte character at the end of the file', async () => {
     const { records, problems } = await read(Buffer.from([0x61, 0x2c, 0xe2, 0x82]));
-    expect(records).toEqual([{ line: 1, fields: ['a', '\ufffd'] }]);
+    expect(records).toEqual([{ line: 1, fields: ['a', '\ufffd'], invalidUtf8: true }]);
     expect(problems.map((problem) => problem.kind)).toEqual(['invalid-utf8']);
   });
 

@@ -21,6 +21,8 @@ export interface AwamRecord {
   /** Physical line (1-based) where the record starts. */
   line: number;
   fields: string[];
+  /** Set when bytes of the record were not UTF-8 (replaced with U+FFFD, and reported). */
+  invalidUtf8?: boolean;
 }
 
 export type AwamCsvProblemKind = 'invalid-utf8' | 'field-too-long' | 'too-many-fields';
@@ -372,7 +374,7 @@ export class AwamCsvParser {
     } else if (this.fieldCount > this.maxFields) {
       this.onProblem({ kind: 'too-many-fields', line, message: `${this.fieldCount} fields, more than ${this.maxFields}; record skipped` });
     } else {
-      this.ready.push({ line, fields: this.fields });
+      this.ready.push(this.invalidLines.length > 0 ? { line, fields: this.fields, invalidUtf8: true } : { line, fields: this.fields });
     }
     this.fields = [];
     this.fieldCount = 0;

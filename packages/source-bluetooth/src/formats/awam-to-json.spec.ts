@@ -223,4 +223,23 @@ describe('AwamToStandardizedJson', () => {
     }
     expect(pieces).toBeGreaterThan(2);
   });
+  describe('a file without one well-formed record (hostile-input suite)', () => {
+    const time = new LakeTime('America/Chicago');
+    const write = (text: string | Buffer) => collect(new AwamToStandardizedJson(new RecordStandardizer('unmatched', time), time).pieces(header, chunks(Buffer.from(text), () => 7)));
+
+    it('fails with BT_NOT_AWAM naming the file: another delimiter, binary bytes', async () => {
+      await expect(write('6/1/2019 1:00:00 AM;a;6/1/2019 1:00:00 AM;r;d\n6/1/2019 1:00:01 AM;a;6/1/2019 1:00:01 AM;r;d\n')).rejects.toMatchObject({
+        code: 'BT_NOT_AWAM',
+        message: expect.stringMatching(/^Austin_bt_06-01-2019\.txt: not one record has the layout of an AWAM unmatched file \(2 bad times, 2 short lines; line 1: /),
+      });
+      await expect(write(Buffer.from([0xff, 0x00, 0x2c, 0x0a, 0x81, 0x2c, 0x2c, 0x2c, 0x2c, 0x0a]))).rejects.toMatchObject({ code: 'BT_NOT_AWAM' });
+    });
+
+    it('keeps a file with one well-formed record, and one whose only problems are values', async () => {
+      expect(await write('x;y\n6/1/2019 1:00:00 AM,a,6/1/2019 1:00:00 AM,r,d\n')).toContain('"reader_id":"r"');
+      expect(await write('bad,a,bad,r,d\n')).toContain('"host_timestamp":null');
+      expect(await write('')).toContain('"data":[]');
+      expect(await write('\n\r\n')).toContain('"data":[]');
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { stringifyLakeJson, type LakeTime } from '@lake/core';
 import { AWAM_FIELD_LIMIT, AwamCsvParser, LineAwareDecoder } from './awam-csv';
 import { COLUMNS, type BluetoothHeader, type BluetoothRecord } from './file-types';
+import { AwamNotReadable } from './awam-errors';
 import type { RecordStandardizer } from './standardize-records';
 import { STANDARDIZED_JSON_CLOSING, standardizedJsonOpening } from './standardized-json';
 import type { UnmatchedReaderTally } from './unmatched-reader-tally';
@@ -26,6 +27,8 @@ const COMMA = 0x2c;
 export class AwamToStandardizedJson {
   /** Records written so far. */
   records = 0;
+  /** Of them, written the usual way (well formed by definition). */
+  private usualRecords = 0;
   private readonly usual: UsualLineWriter;
   private readonly parser: AwamCsvParser;
   private readonly decoder = new LineAwareDecoder();
@@ -87,6 +90,11 @@ export class AwamToStandardizedJson {
     for (const piece of this.decoder.end()) this.parser.push(piece.text, piece.invalid);
     this.parser.end();
     this.writeGeneralRecords();
+    // Failing here fails the write: nothing of the file is stored or catalogued.
+    const { problems } = this.standardizer;
+    if (this.usualRecords + this.standardizer.wellFormed === 0 && problems.total > 0) {
+      throw new AwamNotReadable(header.origin_filename, this.standardizer.fileType, problems);
+    }
     this.writeText(STANDARDIZED_JSON_CLOSING);
     this.endPiece();
     yield* this.full.splice(0);
@@ -138,6 +146,7 @@ export class AwamToStandardizedJson {
     if (o >= 0) {
       this.written = o;
       this.records++;
+      this.usualRecords++;
       if (this.tally) this.tally.count(this.usual.text(bytes, this.readerColumn), this.usual.text(bytes, this.hostTimeColumn));
     }
     this.unseenLines++;

@@ -137,4 +137,10 @@ describe('standardizing AWAM records', () => {
     expect(records[0].dev_addr).toBe('\ufffd(');
     expect(problems.summary('f.txt')).toBe('f.txt: 1 line with invalid UTF-8');
   });
+  it('keeps a NUL character but counts the record (hostile-input suite)', async () => {
+    const { records, problems } = await standardize('unmatched', `${AWAM_LINES.unmatched}\n6/1/2019 1:00:00 AM,a,6/1/2019 1:00:00 AM,r\u0000x,d\n`);
+    expect(records[1].reader_id).toBe('r\u0000x');
+    expect(problems.summary('f.txt')).toBe('f.txt: 1 record with a NUL character');
+    expect(problems.examples).toEqual(['line 2: a NUL character, kept']);
+  });
 });

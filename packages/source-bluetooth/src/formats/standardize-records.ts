@@ -7,7 +7,7 @@ import { readAwamRecordBatches, type AwamCsvProblem, type AwamRecord } from './a
 import { AwamTimeText } from './awam-time';
 import { COLUMNS, NUMBER_COLUMNS, TIME_COLUMNS, type BluetoothFileType, type BluetoothRecord } from './file-types';
 
-export type StandardizeProblemKind = 'bad-time' | 'bad-number' | 'short-line' | 'long-line' | 'invalid-utf8' | 'field-too-long' | 'too-many-fields';
+export type StandardizeProblemKind = 'bad-time' | 'bad-number' | 'short-line' | 'long-line' | 'invalid-utf8' | 'nul' | 'field-too-long' | 'too-many-fields';
 
 /** Extra fields of a long line are kept under this key, as upstream's csv.DictReader did (B-12). */
 export const EXTRA_FIELDS_KEY = 'null';
@@ -18,6 +18,7 @@ const PROBLEM_NAMES: Record<StandardizeProblemKind, [one: string, many: string]>
   'short-line': ['short line', 'short lines'],
   'long-line': ['long line', 'long lines'],
   'invalid-utf8': ['line with invalid UTF-8', 'lines with invalid UTF-8'],
+  nul: ['record with a NUL character', 'records with NUL characters'],
   'field-too-long': ['record skipped for a field over the size limit', 'records skipped for a field over the size limit'],
   'too-many-fields': ['record skipped for too many fields', 'records skipped for too many fields'],
 };
@@ -42,14 +43,20 @@ export class StandardizeProblems {
 
   /** `Austin_bt_2019-06-01_unmatched.txt: 3 bad times, 1 short line`, or null when all was well. */
   summary(fileName: string): string | null {
+    const counted = this.counted();
+    return counted === null ? null : `${fileName}: ${counted}`;
+  }
+
+  /** `3 bad times, 1 short line`, or null when all was well. */
+  counted(): string | null {
     if (this.counts.size === 0) return null;
-    const parts = (Object.keys(PROBLEM_NAMES) as StandardizeProblemKind[])
+    return (Object.keys(PROBLEM_NAMES) as StandardizeProblemKind[])
       .filter((kind) => this.counts.has(kind))
       .map((kind) => {
         const count = this.counts.get(kind)!;
         return `${count} ${PROBLEM_NAMES[kind][count === 1 ? 0 : 1]}`;
-      });
-    return `${fileName}: ${parts.join(', ')}`;
+      })
+      .join(', ');
   }
 }
 
@@ -61,6 +68,11 @@ export class RecordStandardizer {
   private readonly columns: readonly string[];
   /** Per position, decided once rather than looked up per value. */
   private readonly readers: readonly ColumnReader[];
+  /**
+   * Records laid out as the type is: its number of fields, no bad bytes. A file with records
+   * but none of them such is no AWAM file of the type (see AwamNotReadable).
+   */
+  wellFormed = 0;
 
   constructor(
     readonly fileType: BluetoothFileType,
@@ -79,6 +91,13 @@ export class RecordStandardizer {
   standardize(record: AwamRecord): BluetoothRecord {
     const { line, fields } = record;
     const columns = this.columns;
+    let wellFormed = fields.length === columns.length && record.invalidUtf8 !== true;
+    // NUL is kept (Python 3.11+ keeps it) but a text file holding one is damaged: counted.
+    if (fields.some((field) => field.includes('\u0000'))) {
+      this.problems.note('nul', line, 'a NUL character, kept');
+      wellFormed = false;
+    }
+    if (wellFormed) this.wellFormed++;
     if (fields.length < columns.length) {
       this.problems.note('short-line', line, `${fields.length} of ${columns.length} fields; the missing ones are null`);
     }

@@ -197,7 +197,7 @@ describe('bt:standard', () => {
     expect(data[1]).toEqual({ host_timestamp: '2019-06-01 02:00:00-05:00', ip_address: 'too', field_timestamp: null, reader_id: null, dev_addr: null });
     expect(data[2].null).toEqual(['extra', 'fields']);
     const warning = lake.log.lines.find((line) => line.startsWith('WARN Austin_bt_2019-06-01_unmatched.txt:'));
-    expect(warning).toContain('Austin_bt_2019-06-01_unmatched.txt: 1 bad time, 1 short line, 1 long line, 1 line with invalid UTF-8, 1 record skipped');
+    expect(warning).toContain('Austin_bt_2019-06-01_unmatched.txt: 1 bad time, 1 short line, 1 long line, 1 line with invalid UTF-8, 1 record with a NUL character, 1 record skipped');
     expect(warning).toContain('line 2:');
     expect(warning).toContain('line 6:');
   });

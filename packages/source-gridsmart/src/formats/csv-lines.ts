@@ -1,13 +1,29 @@
 // Reads a header-less zone CSV as a stream of field lists, each with the line it starts on (for
 // problem reports). Quoted fields (commas, quotes, line breaks inside) are read the way pandas
 // reads them; devices do not write any, but a reader must not split them. Blank lines are
-// skipped. Memory holds one chunk and one line.
+// skipped. Memory holds one chunk and one line, and a line is cut off at MAX_LINE_CHARS.
 import { StringDecoder } from 'node:string_decoder';
+
+/** A device writes lines of about 100 characters; past this a line is garbage, not kept whole. */
+export const MAX_LINE_CHARS = 1024 * 1024;
 
 export interface CsvLine {
   fields: string[];
   /** 1-based line number where the record starts. */
   line: number;
+  /** What was wrong with the line's text (the fields are then as read, or none when too long). */
+  damage?: 'invalid-utf8' | 'nul' | 'too-long';
+}
+
+const DAMAGE_TEXT: Record<NonNullable<CsvLine['damage']>, string> = {
+  'invalid-utf8': 'invalid UTF-8 bytes, replaced with U+FFFD',
+  nul: 'a NUL character',
+  'too-long': `a line longer than ${MAX_LINE_CHARS} characters, skipped`,
+};
+
+/** How a damaged line is reported (per-record problem text). */
+export function damageText(damage: NonNullable<CsvLine['damage']>): string {
+  return DAMAGE_TEXT[damage];
 }
 
 const enum State {
@@ -27,6 +43,8 @@ export class CsvLineSplitter {
   private previousWasCarriageReturn = false;
   private completed: CsvLine[] = [];
   private started = false;
+  /** Characters of the record so far; past MAX_LINE_CHARS nothing more is kept. */
+  private recordChars = 0;
 
   feed(text: string): CsvLine[] {
     for (let index = 0; index < text.length; index++) this.step(text[index]);
@@ -50,6 +68,19 @@ export class CsvLineSplitter {
       this.started = true;
       if (char === '\ufeff') return;
     }
+    // Only line breaks end a line that is too long; its quotes no longer count.
+    if (this.recordChars > MAX_LINE_CHARS && this.state !== State.RecordStart) {
+      if (char === '\n' || char === '\r') {
+        const countsAsNewLine = char === '\r' || !this.previousWasCarriageReturn;
+        this.previousWasCarriageReturn = char === '\r';
+        this.endRecord();
+        if (countsAsNewLine) this.lineNumber++;
+      } else {
+        this.previousWasCarriageReturn = false;
+      }
+      return;
+    }
+    if (this.state !== State.RecordStart) this.recordChars++;
     const isBreak = char === '\n' || char === '\r';
     // `\r\n` is one line break.
     const countsAsNewLine = char === '\r' || (char === '\n' && !this.previousWasCarriageReturn);
@@ -105,11 +136,29 @@ export class CsvLineSplitter {
 
   private endRecord(): void {
     this.fields.push(this.field);
-    this.completed.push({ fields: this.fields, line: this.recordLine });
+    const line: CsvLine = { fields: this.fields, line: this.recordLine };
+    if (this.recordChars > MAX_LINE_CHARS) {
+      line.fields = [];
+      line.damage = 'too-long';
+    } else {
+      const damage = damageOf(this.fields);
+      if (damage) line.damage = damage;
+    }
+    this.completed.push(line);
     this.fields = [];
     this.field = '';
+    this.recordChars = 0;
     this.state = State.RecordStart;
   }
+}
+
+/** A decoder's replacement character or a NUL in a field: the bytes were not clean text. */
+function damageOf(fields: string[]): CsvLine['damage'] {
+  for (const field of fields) {
+    if (field.includes('\ufffd')) return 'invalid-utf8';
+    if (field.includes('\u0000')) return 'nul';
+  }
+  return undefined;
 }
 
 /** The lines of a CSV byte stream, in batches (one per chunk read). */

@@ -2,7 +2,7 @@
 // JSON file (gridsmart.md §3.2–§3.4). The version is read from each file's own first value
 // (§8.6, §8.7), records are typed by column, timed and corrected, streamed straight to the file.
 import { LakeError, type LakeTime } from '@lake/core';
-import { readCsvLines, type CsvLine } from './csv-lines';
+import { damageText, readCsvLines, type CsvLine } from './csv-lines';
 import type { ClockDelta } from './device-clock';
 import { columnsOf, isCountsVersion, type CountsVersion, type ZoneRecord } from './gridsmart-columns';
 import { ProblemTally } from './problem-tally';
@@ -48,7 +48,7 @@ export interface ZoneResult {
   timed: TimedRecords;
   /** One text per distinct per-record problem, with its count and first line. */
   problems: string[];
-  /** Whole-file notes (time left uncorrected, extra fields ignored). */
+  /** Whole-file notes (time left uncorrected). */
   warnings: string[];
 }
 
@@ -114,7 +114,6 @@ export async function standardizeZone(zone: ZoneInput, context: ZoneContext, out
     const mode = timeMode(version, firstRecord, context, header, warnings);
     const timed: TimedRecords = { count: 0, minUtcMicros: null, maxUtcMicros: null };
     let records = 0;
-    let longLines = 0;
 
     async function* batches(): AsyncGenerator<ZoneRecord[]> {
       if (first.done || version === null) return;
@@ -131,7 +130,13 @@ export async function standardizeZone(zone: ZoneInput, context: ZoneContext, out
         }
         const out: ZoneRecord[] = [];
         for (const line of batch.lines) {
-          if (line.fields.length > columns.length) longLines++;
+          if (line.damage) {
+            problems.add(damageText(line.damage), line.line);
+            if (line.damage === 'too-long') continue;
+          }
+          // Counted per line, with the first one's number (pandas filled and dropped them silently).
+          if (line.fields.length > columns.length) problems.add(`more than ${columns.length} fields; the extra fields ignored`, line.line);
+          else if (line.fields.length < columns.length) problems.add(`fewer than ${columns.length} fields; the missing ones set to null`, line.line);
           const record = typeRecord(line.fields, columns, line.line, problems);
           if (mode.kind !== 'as-is') {
             const utc = mode.kind === 'v8' ? v8RecordUtc(context.collectionDay, record.timestamp, record.utc_offset) : v4RecordUtc(record.timestamp);
@@ -153,7 +158,6 @@ export async function standardizeZone(zone: ZoneInput, context: ZoneContext, out
     }
 
     await writeZoneJson(outputPath, header, batches());
-    if (longLines > 0) warnings.push(`${longLines} line(s) had more than ${version === null ? 0 : columnsOf(version).length} fields; the extra fields were ignored`);
     return { header, records, timed, problems: problems.report(zone.parts[0]?.name ?? `${zone.guid}.csv`), warnings };
   } finally {
     await iterator.return?.(undefined);

@@ -34,7 +34,7 @@ export class SiteFiles {
     if (!entry) return null;
     let file = this.cache.get(entry.pointer);
     if (!file) {
-      file = parseLakeJson(await this.storage.readText(entry.pointer)) as SiteFile;
+      file = parseLakeJson(await this.storage.readText(entry.pointer), `${this.storage.repository}/${entry.pointer}`) as SiteFile;
       if (!file || typeof file !== 'object' || !file.site) throw new InvalidSiteFile(`${this.storage.repository}/${entry.pointer}`);
       this.cache.set(entry.pointer, file);
     }

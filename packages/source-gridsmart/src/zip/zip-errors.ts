@@ -23,3 +23,13 @@ export class ZipTooLarge extends LakeError {
     );
   }
 }
+
+/**
+ * One entry's bytes cannot be trusted: the data do not inflate, are cut short, or do not match
+ * the CRC-32 the archive gives (yauzl does not check it). Only what came from the entry is lost.
+ */
+export class CorruptZipEntry extends LakeError {
+  constructor(what: string, entry: string, cause: unknown) {
+    super('GS_CORRUPT_ZIP_ENTRY', `${what}: ${entry} is damaged: ${cause instanceof Error ? cause.message : String(cause)}`, 'rerun gs:insert for that day with -F to fetch the archive again', 1, { cause });
+  }
+}

@@ -22,6 +22,8 @@ export interface KnackDoubleOptions {
   objects: KnackObjectDef[];
   /** Stamps each request (e.g. the fake clock a test hands the client). */
   clock?: () => number;
+  /** Rewrites the text of a successful answer (hostile-input tests: bare NaN, deep nesting, …). */
+  rewrite?: (path: string, text: string) => string;
 }
 
 export interface SeenKnackRequest {
@@ -67,7 +69,8 @@ export class KnackDouble {
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       this.requests.push({ path: url.pathname, query: url.searchParams, at: this.options.clock?.() ?? Date.now(), status });
       response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-      response.end(JSON.stringify(body));
+      const text = JSON.stringify(body);
+      response.end(status === 200 && this.options.rewrite ? this.options.rewrite(url.pathname, text) : text);
     };
     if (request.headers['x-knack-application-id'] !== this.options.appId || request.headers['x-knack-rest-api-key'] !== this.options.apiKey) {
       return send(401, { errors: [{ message: 'Invalid API key' }] });
