@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger';
 import type { PerfmetRecorder } from '../perfmet/perfmet-recorder';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CsvFile } from '../publish/csv-file';
+import type { PublishRow } from '../publish/publish-driver';
 import { Publisher, publisherSideFile } from '../publish/publisher';
 import { publishDataset } from '../publish/debug-dataset';
 import { Storage } from '../storage/storage';
@@ -155,6 +156,24 @@ export class StageContext {
       );
     }
     return publisher;
+  }
+
+  /**
+   * Sends all of an item's rows to a dataset and only then records the item as published, so a
+   * file whose rows failed half-way has no catalog row and is sent again next run. Returns the
+   * number of rows sent.
+   */
+  async publishRows(item: { base: string; ext: string; date: Date }, dataset: string, idColumn: string, rows: AsyncIterable<PublishRow>): Promise<number> {
+    const publisher = await this.publisher(dataset, { idColumn });
+    let published = 0;
+    for await (const row of rows) {
+      await publisher.add(row);
+      published++;
+    }
+    await publisher.flush();
+    publisher.reset();
+    await this.recordPublished(item, dataset);
+    return published;
   }
 
   /** Catalog row recording that a file's rows were published (core.md / publishing.md §4). */

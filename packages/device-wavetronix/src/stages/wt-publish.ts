@@ -38,16 +38,8 @@ export class WavetronixPublish extends Stage<CatalogEntry> implements PublishedR
   async processItem(item: WorkItem<CatalogEntry>, ctx: StageContext): Promise<number> {
     const file = await this.fileRows(item, ctx);
     ctx.log.info(`${item.label}: ${ctx.repository(this.from)} -> ${file.dataset}`);
-    const publisher = await ctx.publisher(file.dataset, { idColumn: ROW_ID_COLUMN });
-    let published = 0;
-    for await (const row of file.rows) {
-      await publisher.add(row);
-      published++;
-    }
-    await publisher.flush();
-    publisher.reset();
-    // Only now: a day whose rows failed half-way has no catalog row and is sent again next run.
-    await ctx.recordPublished(item, file.dataset);
+    // The catalog row is written only once every row was sent.
+    const published = await ctx.publishRows(item, file.dataset, ROW_ID_COLUMN, file.rows);
     logTally(ctx, item.label, file.tally, file.skipped.notRecords);
     ctx.perfmet.recordCollect(item.date);
     return published;

@@ -48,16 +48,8 @@ export class BluetoothPublish extends Stage<CatalogEntry> implements PublishedRo
     const file = await this.fileRows(item, ctx);
     if (!file) return 0;
     ctx.log.info(`${item.label}: ${ctx.repository(this.from)} -> ${file.dataset}`);
-    const publisher = await ctx.publisher(file.dataset, { idColumn: RECORD_ID_COLUMN });
-    let published = 0;
-    for await (const row of file.rows) {
-      await publisher.add(row);
-      published++;
-    }
-    await publisher.flush();
-    publisher.reset();
-    // Only now: a file whose rows failed half-way has no row here and is sent again next run.
-    await ctx.recordPublished(item, file.dataset);
+    // The catalog row is written only once every row was sent.
+    const published = await ctx.publishRows(item, file.dataset, RECORD_ID_COLUMN, file.rows);
     logTally(ctx, item.label, file.tally, file.skipped.notRecords);
     ctx.perfmet.recordCollect(item.date);
     return published;

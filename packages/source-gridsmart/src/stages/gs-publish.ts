@@ -66,16 +66,8 @@ export class GridsmartPublish extends Stage<CatalogEntry> implements PublishedRo
     }
     const dataset = CAMERA_COUNTS_DATASET;
     ctx.log.info(`${item.label}: ${ctx.repository(this.from)} -> ${ctx.publishedDataset(dataset)}`);
-    const publisher = await ctx.publisher(dataset, { idColumn: RECORD_ID_COLUMN });
-    let published = 0;
-    for await (const row of file.rows) {
-      await publisher.add(row);
-      published++;
-    }
-    await publisher.flush();
-    publisher.reset();
-    // Only now: a file whose rows failed half-way has no catalog row and is sent again next run.
-    await ctx.recordPublished(item, dataset);
+    // The catalog row is written only once every row was sent.
+    const published = await ctx.publishRows(item, dataset, RECORD_ID_COLUMN, file.rows);
     const { builder } = file;
     for (const [message, count] of builder.warnings) ctx.log.warn(`${item.label}: ${message} (${count} rows)`);
     if (builder.firstPassRows > 0) ctx.log.info(`${item.label}: ${builder.firstPassRows} rows of the first pass through the repeated hour got record ids with their offset`);
