@@ -266,6 +266,14 @@ describePg('PostgrestCatalogDriver over the wire', () => {
         hint: expect.stringContaining('check that PostgREST is running'),
       });
     });
+
+    it('never shows a login written into the table URL', async () => {
+      const driver = catalogDriver(double, { url: 'http://lake:s3cr3t-in-url@127.0.0.1:9/data_lake_cat_new', attempts: 1 });
+      const error = (await collect(driver.query(base)).catch((failure: unknown) => failure)) as Error;
+      expect(error).toBeInstanceOf(PostgrestUnreachable);
+      expect(error.message).toContain('cannot reach http://***@127.0.0.1:9/data_lake_cat_new (GET)');
+      expect(error.message).not.toContain('s3cr3t-in-url');
+    });
   });
 
   describe('reads', () => {

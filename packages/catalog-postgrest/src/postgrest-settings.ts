@@ -83,6 +83,7 @@ function nonNegativeInteger(settings: DriverConfig, key: string, block: string):
   return value;
 }
 
-function redactUserInfo(text: string): string {
+/** A URL's `user:password@` as `***@`, for messages. */
+export function redactUserInfo(text: string): string {
   return text.replace(/\/\/[^/@\s]+@/g, '//***@');
 }

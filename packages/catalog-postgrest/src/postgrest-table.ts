@@ -4,7 +4,7 @@
 import { HttpClient, HttpError, type HttpResponse, type Logger } from '@lake/core';
 import { parseContentRange } from './content-range';
 import { PostgrestRequestFailed, PostgrestUnauthorized, PostgrestUnexpectedAnswer, PostgrestUnreachable, type PostgrestErrorBody } from './postgrest-errors';
-import type { PostgrestConnection } from './postgrest-settings';
+import { redactUserInfo, type PostgrestConnection } from './postgrest-settings';
 
 /** Query parameters in order; an array repeats the key (PostgREST ANDs repeated filters). */
 export type PostgrestParams = Record<string, string | string[] | undefined>;
@@ -34,12 +34,13 @@ export interface SelectOptions {
 }
 
 export class PostgrestTable {
+  /** The table URL as messages show it: a login written into it (`user:password@`) is hidden. */
   readonly url: string;
   private readonly http: HttpClient;
   private readonly table: string;
 
   constructor(private readonly options: PostgrestTableOptions) {
-    this.url = options.url;
+    this.url = redactUserInfo(options.url);
     const parsed = new URL(options.url);
     const segments = parsed.pathname.split('/');
     this.table = decodeURIComponent(segments.pop() ?? '');

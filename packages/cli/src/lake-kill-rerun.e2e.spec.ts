@@ -13,8 +13,8 @@ import path from 'node:path';
 import { type AwamFileType, awamFileName, consecutiveDays, rowsPerDay, writeBulkAwamShare } from './test-support/awam-bulk-share';
 import { btPointer, writeUnitData } from './test-support/awam-share';
 import { LakeSandbox } from './test-support/lake-cli';
-import { GrowingFileLines, LakeProbe, tempFilesUnder } from './test-support/lake-probe';
-import { LakeProcess } from './test-support/lake-process';
+import { expectNoUnfinishedWrite, killThenRerun, writingIn } from './test-support/kill-rerun';
+import { GrowingFileLines, LakeProbe } from './test-support/lake-probe';
 
 // Each test runs a stage up to three times on ~10^5-10^6 rows; a slow machine must not fail it.
 jest.setTimeout(600_000);
@@ -66,27 +66,19 @@ describe('lake: a Bluetooth stage killed mid-run, then rerun', () => {
   async function killMidRunThenRerun(stage: StageName, target: string, midRun: () => boolean, prefer?: () => boolean): Promise<string[]> {
     prepareFor(stage);
     const args = stageArgs(stage);
-    const outcome = await new LakeProcess(sandbox, args).killWhen({ midRun, prefer });
+    const { outcome, leftByKill } = await killThenRerun(sandbox, args, { watch: { midRun, prefer }, target });
     if (outcome === 'finished') {
       console.warn(`lake ${args.join(' ')} finished before it was seen half-way: the kill did not land, only the rerun over a complete lake was checked`);
     }
-    const leftByKill = tempFilesUnder(target);
-    const rerun = sandbox.lake(...args);
-    if (rerun.status !== 0) throw new Error(`the rerun of lake ${args.join(' ')} exited ${rerun.status}:\n${rerun.stderr.slice(-5000)}`);
     completed.add(stage);
     return leftByKill;
-  }
-
-  /** Whatever the killed run was writing, the rerun left no unfinished write behind (`leftByKill` explains a failure). */
-  function expectNoUnfinishedWrite(target: string, leftByKill: string[]): void {
-    expect({ leftByKill, afterRerun: tempFilesUnder(target) }).toEqual({ leftByKill, afterRerun: [] });
   }
 
   const between = (count: number, all: number) => count >= 1 && count < all;
   const stored = (repository: string, pointer: string) => path.join(sandbox.home, repository, pointer);
   const folderOf = (repository: string) => path.join(sandbox.home, repository);
   /** A write in flight in a repository: the moment a kill is most likely to leave something half done. */
-  const writing = (repository: string) => () => tempFilesUnder(folderOf(repository)).length > 0;
+  const writing = (repository: string) => writingIn(folderOf(repository));
 
   /** The catalog holds exactly the expected pointers of a repository, each once. */
   function expectCatalogedOnce(repository: string, exts: string[], days: string[], extOf: (type: AwamFileType) => string): void {

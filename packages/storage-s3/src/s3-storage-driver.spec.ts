@@ -171,6 +171,16 @@ describe('S3StorageDriver against an S3-protocol server (s3rver)', () => {
     await nowhere.close();
   });
 
+  it('never shows a login written into the endpoint URL', async () => {
+    const port = await closedPort();
+    const withLogin = new S3StorageDriver({ endpoint: `http://minio:s3cr3t-in-url@127.0.0.1:${port}`, accessKeyId: 'x', secretAccessKey: 'y', maxAttempts: 1 });
+    const error = await withLogin.read('raw', 'a.txt').catch((failure: unknown) => failure as Error);
+    expect(error).toMatchObject({ code: 'S3_UNREACHABLE', message: expect.stringContaining(`http://***@127.0.0.1:${port}`) });
+    expect(`${error.message} ${(error as { hint?: string }).hint}`).not.toContain('s3cr3t-in-url');
+    await withLogin.close();
+    expect(() => new S3StorageDriver({ endpoint: 'ftp://minio:s3cr3t-in-url@127.0.0.1:21' })).toThrow(/got "ftp:\/\/\*\*\*@127\.0\.0\.1:21"/);
+  });
+
 });
 
 function closedPort(): Promise<number> {

@@ -188,7 +188,7 @@ export class S3StorageDriver implements StorageDriver {
       repository,
       bucket: this.bucketOf(repository),
       key,
-      where: this.options.endpoint ?? `AWS S3 (${this.options.region ?? 'default region'})`,
+      where: this.options.endpoint !== undefined ? withoutLogin(this.options.endpoint) : `AWS S3 (${this.options.region ?? 'default region'})`,
       secrets: [this.options.secretAccessKey ?? '', this.options.sessionToken ?? ''],
     };
   }
@@ -217,7 +217,12 @@ function clientConfig(options: S3StorageOptions): S3ClientConfig {
     config.credentials = { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, sessionToken: options.sessionToken };
   }
   if (options.endpoint !== undefined && !/^https?:\/\/[^/]/.test(options.endpoint)) {
-    throw new ConfigError(`storage.endpoint must be an http(s) URL, got "${options.endpoint}"`, 'e.g. "http://127.0.0.1:9000" for MinIO');
+    throw new ConfigError(`storage.endpoint must be an http(s) URL, got "${withoutLogin(options.endpoint)}"`, 'e.g. "http://127.0.0.1:9000" for MinIO');
   }
   return config;
+}
+
+/** An endpoint as messages show it: a login written into it (`user:password@`) is hidden. */
+function withoutLogin(endpoint: string): string {
+  return endpoint.replace(/\/\/[^/@\s]+@/g, '//***@');
 }

@@ -22,12 +22,12 @@ export class LakeProbe {
 
   constructor(readonly home: string) {}
 
-  /** Catalog rows of a repository whose ext is one of `exts`, in pointer order. */
-  catalog(repository: string, exts: readonly string[]): CatalogRow[] {
+  /** Catalog rows of a repository (only those whose ext is one of `exts`, when given), in pointer order. */
+  catalog(repository: string, exts?: readonly string[]): CatalogRow[] {
     const rows = this.db()
       .prepare('SELECT repository, data_source, id_base, id_ext, pointer, collection_date FROM data_lake_catalog WHERE repository = ? ORDER BY pointer, id_ext')
       .all(repository) as CatalogRow[];
-    return rows.filter((row) => exts.includes(row.id_ext));
+    return exts ? rows.filter((row) => exts.includes(row.id_ext)) : rows;
   }
 
   close(): void {

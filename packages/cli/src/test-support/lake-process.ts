@@ -28,7 +28,16 @@ export interface WatchOptions {
   limitMs?: number;
 }
 
+/** The banner `runStage` logs before it opens the catalog: the end of the CLI's start-up. */
+const STAGE_BANNER = '== Starting ';
+
 export class LakeProcess {
+  /** When the process was spawned (ms since the epoch). */
+  readonly spawnedAt = Date.now();
+  /** When the stage's banner was first seen on stderr, if it was (ms since the epoch). */
+  stageStartedAt: number | undefined;
+  /** When the process was seen to exit (ms since the epoch). */
+  exitedAt: number | undefined;
   private readonly child: ChildProcess;
   private readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private exited = false;
@@ -42,11 +51,13 @@ export class LakeProcess {
     this.child.stderr?.on('data', (text: string) => {
       // The tail is enough to explain a failure; a long run's log must not fill the test's memory.
       this.stderrText = (this.stderrText + text).slice(-20_000);
+      if (this.stageStartedAt === undefined && this.stderrText.includes(STAGE_BANNER)) this.stageStartedAt = Date.now();
     });
     this.exit = new Promise((resolve, reject) => {
       this.child.once('error', reject);
       this.child.once('exit', (code, signal) => {
         this.exited = true;
+        this.exitedAt = Date.now();
         resolve({ code, signal });
       });
     });
@@ -54,6 +65,16 @@ export class LakeProcess {
 
   get stderr(): string {
     return this.stderrText;
+  }
+
+  /** Waits for the process to exit by itself (bounded: killed and reported after `limitMs`). */
+  async finished(limitMs = 120_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), limitMs);
+    try {
+      return await this.exit;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

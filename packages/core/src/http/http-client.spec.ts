@@ -214,6 +214,26 @@ describe('HttpClient', () => {
     expect(userInfoFailure.message).not.toContain('hunter22');
   });
 
+  it('keeps a credential out of messages and logs however the answer repeats it', async () => {
+    const token = 'jwt-abc/+="\\';
+    const password = 'pw-xyz/+="\\';
+    const basic = Buffer.from(`publisher:${password}`).toString('base64');
+    // An error page quoting the bare credentials and every header as JSON.
+    server.handler = (request, response) =>
+      sendJson(response, 503, { token, password, basic, encoded: encodeURIComponent(token), headers: request.headers });
+    for (const headers of [{ Authorization: `Bearer ${token}` }, { Authorization: `Basic ${basic}` }]) {
+      const log = new MemoryLogger();
+      const failure = (await client({ headers, attempts: 2, log })
+        .request({ path: '/echo' })
+        .catch((error: unknown) => error)) as HttpError;
+      expect(failure.code).toBe('HTTP_503');
+      const shown = [failure.message, failure.responseBody ?? '', log.text()].join('\n');
+      const secret = headers.Authorization.startsWith('Bearer') ? token : password;
+      for (const form of [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) expect(shown).not.toContain(form);
+      if (headers.Authorization.startsWith('Basic')) expect(shown).not.toContain(basic);
+    }
+  });
+
   it('consults the rate limit before every attempt', async () => {
     let clock = 0;
     const limited = client({

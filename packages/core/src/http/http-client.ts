@@ -103,10 +103,13 @@ const EXCERPT_BYTES = 500;
 export class HttpClient {
   private readonly limiter: RateLimiter | null;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Every text a credential header of this client could show up as in an answer (see redact). */
+  private readonly credentialTexts: string[];
 
   constructor(private readonly options: HttpClientOptions) {
     this.limiter = options.rateLimit ? new RateLimiter(options.rateLimit.requests, options.rateLimit.perMs, options.sleep, options.now) : null;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.credentialTexts = credentialTexts(options.headers ?? {});
   }
 
   /** Sends a request and parses a JSON answer (text when it is not JSON). */
@@ -223,11 +226,36 @@ export class HttpClient {
   /** Removes credential values (headers, URL user info) from text shown to people. */
   private redact(text: string): string {
     let redacted = text.replace(/\/\/[^/@\s]+@/g, '//***@');
-    for (const value of Object.values(this.options.headers ?? {})) {
-      if (value.length >= 4) redacted = redacted.split(value).join('***');
-    }
+    for (const value of this.credentialTexts) redacted = redacted.split(value).join('***');
     return redacted;
   }
+}
+
+/**
+ * What a service's error answer may repeat of the headers it was sent: each value whole, the
+ * credential after its scheme (`Bearer <token>`, `Basic <base64>`), the password inside a Basic
+ * credential, each also JSON-escaped (an answer echoing the headers as JSON) and URL-encoded.
+ * Longest first, so a whole value goes before its parts.
+ */
+function credentialTexts(headers: Record<string, string>): string[] {
+  const texts = new Set<string>();
+  for (const value of Object.values(headers)) {
+    const parts = [value];
+    const scheme = /^([A-Za-z]+) +(\S+)$/.exec(value);
+    if (scheme) {
+      parts.push(scheme[2]);
+      if (scheme[1].toLowerCase() === 'basic') {
+        const decoded = Buffer.from(scheme[2], 'base64').toString('utf8');
+        if (decoded.includes(':')) parts.push(decoded.slice(decoded.indexOf(':') + 1));
+      }
+    }
+    for (const part of parts) {
+      // Short values (a one-letter flag, `json`) would blank out ordinary words.
+      if (part.length < 4) continue;
+      texts.add(part).add(JSON.stringify(part).slice(1, -1)).add(encodeURIComponent(part));
+    }
+  }
+  return [...texts].sort((a, b) => b.length - a.length);
 }
 
 function parseBody(text: string): unknown {
