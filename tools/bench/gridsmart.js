@@ -10,8 +10,9 @@
 //     --keep           keep the scratch folder (its path is printed)
 //     --max-rss-mib N  stop a stage whose RSS passes N MiB (default 1536; 0: no limit)
 //     --max-seconds N  stop a stage that runs longer than N s (default 180; 0: no limit)
-// gs:ready holds one intersection-day in memory for its sort (by design): its peak RSS grows with
-// the day's record count, unlike the other stages.
+// gs:ready sorts the intersection-day through sorted runs in the run's temp dir (at most
+// sources.gs.sortMemoryRecords records in memory): its peak RSS stays flat as the day grows, like
+// the other stages', and it needs about the day's standardized size of free temp space.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -408,7 +409,7 @@ async function benchGridsmart(argv = process.argv.slice(2)) {
     );
     printTable(rows);
     if (stopped) console.log(`gridsmart: ${stopped}; the later stages were not run`);
-    console.log('gridsmart: gs:ready sorts the intersection-day in memory (by design), so its peak RSS grows with the day; the other stages stream');
+    console.log('gridsmart: every stage streams; gs:ready sorts the intersection-day through temp files, so its peak RSS stays flat as the day grows');
     if (!stopped && !argv.includes('--no-concurrency')) await benchConcurrency(work, limits);
   } finally {
     if (!keep) fs.rmSync(work, { recursive: true, force: true });

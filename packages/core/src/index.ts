@@ -115,3 +115,7 @@ export { exportSchedule, buildScheduleExport, isScheduleFormat, type ExportSched
 export { resolveSchedule, commandWords, type ResolvedSchedule, type ResolveScheduleOptions, type ScheduleEntry } from './schedule/resolve-schedule';
 export { SCHEDULE_FORMATS, DEFAULT_SCHEDULE_ENTRIES, type ScheduleFormat, type ScheduleConfig, type ScheduleEntryConfig, type ScheduleKubernetesConfig, type ScheduleAirflowConfig, type DefaultScheduleEntry } from './schedule/schedule-config';
 export { InvalidSchedule, UnknownScheduleFormat, UnknownScheduleCommand, ScheduleImageMissing } from './schedule/schedule-errors';
+
+// Sorting more records than memory holds (ready stages): sorted runs in the run's temp dir, merged
+export { ExternalRecordSorter, DEFAULT_SORT_MEMORY_RECORDS, DEFAULT_UNSORTED_MEMORY_RECORDS, type ExternalSortOptions, type KeyedRecord } from './sort/external-sort';
+export { SortSpillFailed, SortRunDamaged } from './sort/sort-errors';

@@ -26,7 +26,6 @@ export { enrichStandardized, ReadyEnricher, droppedCount, DROP_REASONS, type Dro
 export { jsonFileType, standardizedFileOf, readyFileOf, InvalidBluetoothFile } from './ready/ready-file';
 export { UnitDataMissing } from './ready/unit-data-missing';
 export { makeReadyFile, type ReadyStreamOptions } from './ready/ready-stream';
-export { ExternalRecordSorter, DEFAULT_SORT_MEMORY_RECORDS, type ExternalSortOptions } from './ready/external-sort';
 export { SORT_KEYS, sortKeyOf, compareSortKeys, compareValues, type SortKey } from './ready/ready-order';
 
 // Publish

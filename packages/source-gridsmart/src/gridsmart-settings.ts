@@ -14,6 +14,11 @@ export interface GridsmartSettings {
   maxUnzippedMiB: number;
   /** Devices polled at once. */
   deviceConcurrency: number;
+  /**
+   * gs:ready: records of an intersection-day held in memory while sorting it (about 0.5 KB
+   * each); the rest go to sorted runs in the run's temp dir.
+   */
+  sortMemoryRecords: number;
   /** |clock offset| below this many seconds counts as no offset (gridsmart.md §8.4). */
   clockToleranceSeconds: number;
   /** Vehicles this long or longer (feet) are heavy. */
@@ -35,6 +40,7 @@ export const DEFAULT_GRIDSMART_SETTINGS: GridsmartSettings = {
   maxZipMiB: 512,
   maxUnzippedMiB: 2048,
   deviceConcurrency: 4,
+  sortMemoryRecords: 8192,
   clockToleranceSeconds: 2,
   heavyVehicleFeet: 17,
   minMatchRatio: 0.7,

@@ -39,7 +39,8 @@ export { matchDevice, type DeviceMatch, type DeviceMatchResult, type MatchedDevi
 export { sequenceRatio, matchingBlocks, type MatchingBlock } from './match/sequence-matcher';
 export { distanceFeet } from './match/gps-distance';
 export { gatherCounts, type GatheredCounts, type ZoneFileOpener, type MissingAdjacent } from './ready/gather-counts';
-export { readZoneDay, dayWindow, InvalidZoneFile, type ZoneDayRead, type DayWindow } from './ready/zone-day';
+export { readZoneDay, dayWindow, InvalidZoneFile, type ZoneDayRead, type DayWindow, type ZoneRecordsSink } from './ready/zone-day';
+export { DayCounts, type CountsSink, type DayCountsOptions } from './ready/day-counts';
 export { countsFileStream, countsHeader, COUNTS_DATA_TYPE, type CountsFile, type CountsHeader } from './ready/counts-file';
 export { intersectionDays } from './ready/intersection-days';
 export { UnitDataMissing, SiteFileMissing } from './ready/ready-errors';

@@ -4,12 +4,11 @@
 // they are known only once every record was seen. The bytes are those enrichStandardized's
 // result serializes to.
 import { Readable } from 'node:stream';
-import { readLakeJsonStream, type JsonInput } from '@lake/core';
+import { ExternalRecordSorter, readLakeJsonStream, type JsonInput } from '@lake/core';
 import type { BluetoothFileType, BluetoothRecord } from '../formats/file-types';
 import type { BluetoothDevice } from './device-id';
 import { ReadyEnricher, type EnrichReport } from './enrich';
-import { ExternalRecordSorter } from './external-sort';
-import { compareSortKeys, sortKeyOf, SORT_KEYS } from './ready-order';
+import { compareSortKeys, sortKeyOf, SORT_KEYS, type SortKey } from './ready-order';
 import { InvalidBluetoothFile } from './ready-file';
 
 export interface ReadyStreamOptions {
@@ -36,7 +35,7 @@ export async function makeReadyFile(
 ): Promise<EnrichReport> {
   const enricher = new ReadyEnricher(devices, options.fileType);
   const sortKeys = SORT_KEYS[options.fileType];
-  const sorter = new ExternalRecordSorter({
+  const sorter = new ExternalRecordSorter<BluetoothRecord, SortKey>({
     tempDir: options.tempDir,
     keyOf: (record) => sortKeyOf(record, sortKeys),
     compare: compareSortKeys,

@@ -36,6 +36,18 @@ describe('the ready counts file', () => {
     expect(file.device).toEqual([]);
   });
 
+  it('writes the same bytes from the records and from their JSON elements in pieces (gs:ready\'s sorter)', async () => {
+    const counts = Array.from({ length: 700 }, (_, index) => ({ index, speed: index % 7 === 0 ? Number.NaN : 20.5, note: 'é\t"x"', timestamp_adj: '2020-03-04 07:45:00.100000-06:00' }));
+    async function* elements(): AsyncGenerator<string | Buffer> {
+      yield JSON.stringify(counts.slice(0, 300)).slice(1, -1);
+      yield Buffer.from(`,${JSON.stringify(counts.slice(300)).slice(1, -1)}`, 'utf8');
+    }
+    async function* none(): AsyncGenerator<string | Buffer> {}
+    const device = { atd_device_id: 1, reversed: false };
+    expect(await text(countsFileStream({ header, counts: elements(), site: siteFile(), device }))).toBe(await text(countsFileStream({ header, counts, site: siteFile(), device })));
+    expect(await text(countsFileStream({ header, counts: none(), site: siteFile(), device: [] }))).toBe(await text(countsFileStream({ header, counts: [], site: siteFile(), device: [] })));
+  });
+
   it('writes an empty counts list as []', async () => {
     const file = JSON.parse(await text(countsFileStream({ header, counts: [], site: siteFile(), device: { atd_device_id: 1, reversed: true } })));
     expect([file.counts, file.device]).toEqual([[], { atd_device_id: 1, reversed: true }]);

@@ -1,8 +1,9 @@
 // The ready counts file of one intersection and day (gridsmart.md §4 step g):
 // `{"header", "counts": […], "site": <whole site file>, "device": <matched device> | []}`,
-// written as a stream so the day's records are serialized in pieces, never as one string.
-import type { Readable } from 'node:stream';
-import { lakeJsonObjectStream } from '@lake/core';
+// written as a stream so the day's records are serialized in pieces, never as one string (and,
+// from gs:ready's sorter, never held whole).
+import { Readable } from 'node:stream';
+import { lakeJsonObjectStream, stringifyLakeJson } from '@lake/core';
 import type { SiteFile } from '../site/site-file';
 import type { MatchedDevice } from '../match/device-match';
 
@@ -29,14 +30,27 @@ export function countsHeader(zoneHeader: Record<string, unknown>, processingDate
 
 export interface CountsFile {
   header: CountsHeader;
-  counts: readonly Record<string, unknown>[];
+  /**
+   * The records, or their JSON as array elements in pieces (`{…},{…}` once concatenated, as
+   * gs:ready's sorter gives them): the file's bytes are the same either way.
+   */
+  counts: readonly Record<string, unknown>[] | AsyncIterable<string | Buffer>;
   site: SiteFile;
   /** `[]` when no unit-data device matched (upstream's marker, read by gs:publish). */
   device: MatchedDevice | [];
 }
 
 export function countsFileStream(file: CountsFile): Readable {
-  return lakeJsonObjectStream({ header: file.header }, 'counts', inPieces(file.counts), { site: file.site, device: file.device });
+  const counts = file.counts;
+  if (Array.isArray(counts)) return lakeJsonObjectStream({ header: file.header }, 'counts', inPieces(counts), { site: file.site, device: file.device });
+  return Readable.from(withSerializedCounts(file, counts as AsyncIterable<string | Buffer>), { objectMode: false });
+}
+
+/** The bytes lakeJsonObjectStream writes for the same file, the counts' JSON passed through. */
+async function* withSerializedCounts(file: CountsFile, counts: AsyncIterable<string | Buffer>): AsyncGenerator<Buffer> {
+  yield Buffer.from(`{"header":${stringifyLakeJson(file.header)},"counts":[`, 'utf8');
+  for await (const piece of counts) yield typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+  yield Buffer.from(`],"site":${stringifyLakeJson(file.site)},"device":${stringifyLakeJson(file.device)}}`, 'utf8');
 }
 
 /** The day's records a few hundred at a time: one serialization call per piece. */

@@ -1,10 +1,11 @@
 // The counts of one intersection's local day (gridsmart.md §4 step c): per configured camera and
 // per zone included in data, the records of the day's zone file inside the local day, plus those
-// of the adjacent day's file when the device clock shifted the day (`day_covered`).
+// of the adjacent day's file when the device clock shifted the day (`day_covered`). The records go
+// to a sink as they are read (gs:ready's sorter), never held whole here.
 import type { JsonInput, LakeTime } from '@lake/core';
 import { siteZones, type DeviceSite, type SiteZone } from '../site/site-file';
-import type { TimedRecord } from './record-time';
-import { dayWindow, readZoneDay, stopReason, type DayWindow, type ZoneDayRead } from './zone-day';
+import type { CountsSink } from './day-counts';
+import { dayWindow, readZoneDay, stopReason, type ZoneDayRead } from './zone-day';
 
 /** Opens a zone's standardized file of a day, or null when the catalog has none. */
 export type ZoneFileOpener = (guid: string, date: Date) => Promise<{ where: string; open: () => Promise<JsonInput> } | null>;
@@ -23,8 +24,8 @@ export interface MissingAdjacent {
 }
 
 export interface GatheredCounts {
-  /** In gathering order (zone by zone); the caller sorts them. */
-  records: TimedRecord[];
+  /** Records handed to the sink and not dropped again (zone by zone, in gathering order). */
+  records: number;
   /** The first zone read whole (current and adjacent file) supplies the ready header. */
   header: Record<string, unknown> | null;
   /** Upstream's `dayDirErr`, per zone: the zones whose adjacent-day file is missing. */
@@ -32,15 +33,26 @@ export interface GatheredCounts {
   notes: GatherNote[];
 }
 
-export async function gatherCounts(site: DeviceSite, day: Date, openZoneFile: ZoneFileOpener, time: LakeTime): Promise<GatheredCounts> {
-  const gathered: GatheredCounts = { records: [], header: null, missingAdjacent: [], notes: [] };
+export async function gatherCounts(site: DeviceSite, day: Date, openZoneFile: ZoneFileOpener, time: LakeTime, sink: CountsSink): Promise<GatheredCounts> {
+  const gathered: GatheredCounts = { records: 0, header: null, missingAdjacent: [], notes: [] };
   const window = dayWindow(day, time);
   const dayText = time.calendarDate(day);
   let firstHeader: Record<string, unknown> | null = null;
+  let files = 0;
+  // Each file read hands its records to the sink as they come; a file that stops is dropped again.
+  const readZone = async (zone: SiteZone, date: Date): Promise<{ where: string; read: ZoneDayRead } | 'missing'> => {
+    const file = await openZoneFile(zone.guid, date);
+    if (!file) return 'missing';
+    const number = files++;
+    const read = await readZoneDay(await file.open(), file.where, window, zone.id, time, (records) => sink.add(number, records));
+    if (read.stoppedAt !== null) sink.drop(number);
+    else gathered.records += read.kept;
+    return { where: file.where, read };
+  };
 
   for (const zone of siteZones(site)) {
     if (!zone.cameraConfigured || !zone.includeInData) continue;
-    const current = await readZone(zone, day, window, openZoneFile, time);
+    const current = await readZone(zone, day);
     if (current === 'missing') {
       gathered.notes.push({ level: 'warn', text: `zone ${zone.guid}: no standardized file for ${dayText}; skipped` });
       continue;
@@ -52,7 +64,6 @@ export async function gatherCounts(site: DeviceSite, day: Date, openZoneFile: Zo
     }
     const header = current.read.header as Record<string, unknown>;
     firstHeader ??= header;
-    appendAll(gathered.records, current.read.records);
 
     const dayCovered = header.day_covered;
     if (dayCovered === undefined) {
@@ -60,7 +71,7 @@ export async function gatherCounts(site: DeviceSite, day: Date, openZoneFile: Zo
     } else if (dayCovered === 1 || dayCovered === -1) {
       // 1: the device's day started late, so its previous file holds the start of the local day.
       const adjacentDate = time.addDays(day, dayCovered === 1 ? -1 : 1);
-      const adjacent = await readZone(zone, adjacentDate, window, openZoneFile, time);
+      const adjacent = await readZone(zone, adjacentDate);
       if (adjacent === 'missing') {
         const which = dayCovered === 1 ? 'previous' : 'next';
         gathered.notes.push({ level: 'warn', text: `zone ${zone.guid}: no standardized file for the ${which} day ${time.calendarDate(adjacentDate)}` });
@@ -69,25 +80,12 @@ export async function gatherCounts(site: DeviceSite, day: Date, openZoneFile: Zo
         // The current day's records stay; the zone gives no header and no completeness error.
         gathered.notes.push({ level: 'warn', text: `${stopReason(adjacent.where, adjacent.read)}; only ${dayText}'s file of zone ${zone.guid} used` });
         continue;
-      } else {
-        appendAll(gathered.records, adjacent.read.records);
       }
     }
     gathered.header ??= header;
   }
   // Upstream crashed when records came only from zones that supplied no header; any zone header
   // of the day describes the same ZIP.
-  if (!gathered.header && gathered.records.length > 0) gathered.header = firstHeader;
+  if (!gathered.header && gathered.records > 0) gathered.header = firstHeader;
   return gathered;
-}
-
-async function readZone(zone: SiteZone, date: Date, window: DayWindow, openZoneFile: ZoneFileOpener, time: LakeTime): Promise<{ where: string; read: ZoneDayRead } | 'missing'> {
-  const file = await openZoneFile(zone.guid, date);
-  if (!file) return 'missing';
-  return { where: file.where, read: await readZoneDay(await file.open(), file.where, window, zone.id, time) };
-}
-
-/** `push(...items)` passes every item as an argument: a busy zone's day overflows the stack. */
-function appendAll<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
 }

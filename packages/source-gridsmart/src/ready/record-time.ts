@@ -29,8 +29,3 @@ export function timedRecord(record: Record<string, unknown>, time: LakeTime): Ti
   const rest = SUB_MILLISECOND.exec(text)?.[1];
   return { epochMs: instant.getTime(), subMs: rest ? Number(`0.${rest}`) : 0, record };
 }
-
-/** Chronological; Array.prototype.sort is stable, so equal instants keep their gathered order. */
-export function byInstant(a: TimedRecord, b: TimedRecord): number {
-  return a.epochMs - b.epochMs || a.subMs - b.subMs;
-}

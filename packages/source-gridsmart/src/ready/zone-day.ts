@@ -1,6 +1,6 @@
 // One standardized zone file (gridsmart.md §3.4) read for a local day (upstream fillDayRecords):
 // the records whose `timestamp_adj` falls in [midnight D, midnight D+1), tagged with their zone.
-// Read as a stream: only the records of the day are kept, never the file.
+// Read as a stream: the day's records are handed on as they are read, never held whole.
 import { LakeError, readLakeJsonStream, type JsonInput, type LakeTime } from '@lake/core';
 import { timedRecord, TIMESTAMP_COLUMN, type TimedRecord } from './record-time';
 
@@ -13,11 +13,12 @@ export interface DayWindow {
 export interface ZoneDayRead {
   /** The file's header (null only when the read stopped before it). */
   header: Record<string, unknown> | null;
-  /** The records inside the window, each with `zone` added; empty when `stopped`. */
-  records: TimedRecord[];
+  /** Records inside the window handed to `onRecords` (each with `zone` added). */
+  kept: number;
   /**
    * The element index of the first record without a readable `timestamp_adj`: the zone stops
-   * there (upstream's KeyError), and none of this file's records are used.
+   * there (upstream's KeyError), and none of this file's records may be used — the caller drops
+   * those it was already handed.
    */
   stoppedAt: number | null;
   /** Records outside the window (they belong to the adjacent day's ready file). */
@@ -36,9 +37,12 @@ export function dayWindow(day: Date, time: LakeTime): DayWindow {
   return { startMs: day.getTime(), endMs: time.addDays(day, 1).getTime() };
 }
 
+/** The records of the window, a chunk of the file at a time, in file order. */
+export type ZoneRecordsSink = (records: TimedRecord[]) => Promise<void> | void;
+
 /** Reads `{"header": …, "data": […]}`; `zone` is the zone's raw (undashed) id. */
-export async function readZoneDay(input: JsonInput, where: string, window: DayWindow, zone: string, time: LakeTime): Promise<ZoneDayRead> {
-  const read: ZoneDayRead = { header: null, records: [], stoppedAt: null, outside: 0, notRecords: 0 };
+export async function readZoneDay(input: JsonInput, where: string, window: DayWindow, zone: string, time: LakeTime, onRecords: ZoneRecordsSink): Promise<ZoneDayRead> {
+  const read: ZoneDayRead = { header: null, kept: 0, stoppedAt: null, outside: 0, notRecords: 0 };
   let index = 0;
   let sawData = false;
   for await (const event of readLakeJsonStream(input, { arrays: ['data'], source: where })) {
@@ -50,6 +54,7 @@ export async function readZoneDay(input: JsonInput, where: string, window: DayWi
     } else if (event.kind === 'arrayEnd') {
       sawData = true;
     } else if (event.kind === 'elements') {
+      const records: TimedRecord[] = [];
       for (const value of event.values) {
         if (!isObject(value)) {
           read.notRecords++;
@@ -57,16 +62,20 @@ export async function readZoneDay(input: JsonInput, where: string, window: DayWi
           const timed = timedRecord(value, time);
           if (!timed) {
             // Leaving the loop closes the stream: the rest of the file is not needed.
-            return { ...read, records: [], stoppedAt: index };
+            return { ...read, stoppedAt: index };
           }
           if (timed.epochMs >= window.startMs && timed.epochMs < window.endMs) {
             value.zone = zone;
-            read.records.push(timed);
+            records.push(timed);
           } else {
             read.outside++;
           }
         }
         index++;
+      }
+      if (records.length > 0) {
+        read.kept += records.length;
+        await onRecords(records);
       }
     }
   }

@@ -1,6 +1,7 @@
 import { runStage, type RunOptions } from '@lake/core';
 import { countRecord, storeZone } from '../ready/test-support/zone-fixtures';
 import { gridsmartDevice, GsTestLake, READY, STANDARDIZED } from '../test-support/gs-lake';
+import { dashGuid } from '../site/site-file';
 import { deviceSite, siteFile, ZONE_NB, ZONE_SB, type SiteFixture } from '../test-support/site-fixtures';
 import { GridsmartReady } from './gs-ready';
 
@@ -82,6 +83,39 @@ describe('gs:ready', () => {
       const result = await ready();
       expect(result.failures).toEqual([]);
       expect(result.records).toBe(200_000);
+    });
+
+    it('sorts a day larger than sortMemoryRecords through the temp dir into the same bytes, equal instants in gathering order', async () => {
+      const window = { startDate: '2020-03-05', endDate: '2020-03-06' };
+      await storeSite('2020-03-05');
+      const start = lake.lake.time.dayStart('2020-03-05').getTime();
+      /** Records at `msOf(n)` after midnight, tagged `<name>-<n>`, with their instant for the reference order. */
+      const zoneRecords = (name: string, count: number, msOf: (n: number) => number) =>
+        Array.from({ length: count }, (_, n) => ({ ms: msOf(n), seq: `${name}-${n}`, record: countRecord(lake.lake.time.format(new Date(start + msOf(n))), { seq: `${name}-${n}` }) }));
+      // Both zones start their day late (day_covered 1); many instants are shared within and across zones.
+      const nb = zoneRecords('nb', 1500, (n) => 600_000 + Math.floor(n / 2) * 1000);
+      const nbPrevious = zoneRecords('nbPrev', 300, (n) => Math.floor(n / 2) * 2000);
+      const sb = zoneRecords('sb', 1500, (n) => 600_000 + Math.floor(n / 3) * 1000);
+      // SB's previous-day file stops after a thousand records (read and handed on in several chunks): none of it is used.
+      const sbPrevious = zoneRecords('sbPrev', 1000, (n) => n * 500);
+      await storeZone(lake, ZONE_NB, '2020-03-05', nb.map((count) => count.record), { dayCovered: 1 });
+      await storeZone(lake, ZONE_NB, '2020-03-04', nbPrevious.map((count) => count.record), { dayCovered: 1 });
+      await storeZone(lake, ZONE_SB, '2020-03-05', sb.map((count) => count.record), { dayCovered: 1 });
+      await storeZone(lake, ZONE_SB, '2020-03-04', [...sbPrevious.map((count) => count.record), countRecord(undefined)], { dayCovered: 1 });
+
+      const spilled = await ready({ ...window, sortMemoryRecords: 32 });
+      expect([spilled.failures, spilled.records]).toEqual([[], 3300]);
+      const [{ pointer }] = await readyFiles();
+      const throughTempFiles = lake.readStored(READY, pointer);
+      // Gathering order is NB's day, NB's previous day, SB's day; the sort is stable.
+      const expected = [...nb, ...nbPrevious, ...sb].sort((a, b) => a.ms - b.ms).map((count) => count.seq);
+      expect(JSON.parse(throughTempFiles).counts.map((record: { seq: string }) => record.seq)).toEqual(expected);
+      expect(lake.log.text()).toContain(`only 2020-03-05's file of zone ${dashGuid(ZONE_SB)} used`);
+
+      const inMemory = await ready({ ...window, force: true });
+      expect(inMemory.records).toBe(3300);
+      const processingDate = /"processing_date":"[^"]*"/;
+      expect(lake.readStored(READY, pointer).replace(processingDate, '')).toBe(throughTempFiles.replace(processingDate, ''));
     });
 
     it('reads the legacy bare NaN of zone files and writes null', async () => {

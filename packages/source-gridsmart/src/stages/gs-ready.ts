@@ -1,15 +1,16 @@
 // standardized zone files → ready counts file (gridsmart.md §4): per intersection and local day,
 // the records of every zone in data, cut to the local day (the device clock may have shifted its
-// files by up to a day), in time order, with the site file and the matched Knack device.
+// files by up to a day), in time order, with the site file and the matched Knack device. The day is
+// sorted through temp files (ready/day-counts.ts): memory stays flat however busy the day.
 import { Stage, type CatalogEntry, type KeyMode, type Provider, type StageContext, type StageOption, type Storage, type WorkItem } from '@lake/core';
 import { COUNTS_EXT, zoneExt } from '../gridsmart-names';
 import { gridsmartSettings } from '../gridsmart-settings';
 import { matchDevice, type DeviceMatchResult, type SiteIdentity } from '../match/device-match';
 import { countsFileStream, countsHeader, type CountsFile } from '../ready/counts-file';
+import { DayCounts } from '../ready/day-counts';
 import { gatherCounts, type GatheredCounts, type ZoneFileOpener } from '../ready/gather-counts';
 import { intersectionDays } from '../ready/intersection-days';
 import { SiteFileMissing, UnitDataMissing } from '../ready/ready-errors';
-import { byInstant } from '../ready/record-time';
 import type { SiteFile } from '../site/site-file';
 import { SiteFiles } from '../site/site-selection';
 
@@ -62,30 +63,33 @@ export class GridsmartReady extends Stage<CatalogEntry[]> {
       const entry = await ctx.catalog.single(source.repository, source.dataSource, item.base, zoneExt(guid), date);
       return entry ? { where: `${source.repository}/${entry.pointer}`, open: () => source.read(entry.pointer) } : null;
     };
-    const gathered = await gatherCounts(site.file.site, item.date, openZoneFile, time);
-    for (const note of gathered.notes) log[note.level](`${item.base}: ${note.text}`);
-    if (!this.isComplete(gathered, item, ctx)) return 0;
-    if (gathered.records.length === 0 || !gathered.header) {
-      log.warn(`${item.base} ${day}: no counts were found; nothing written`);
-      return 0;
-    }
+    // Sorted as they are gathered: the zone files are read one after another, each once, and
+    // what does not fit in memory waits in sorted runs in the run's temp dir.
+    const counts = new DayCounts({ tempDir: ctx.tempDir, sortMemoryRecords: settings.sortMemoryRecords });
+    try {
+      const gathered = await gatherCounts(site.file.site, item.date, openZoneFile, time, counts);
+      for (const note of gathered.notes) log[note.level](`${item.base}: ${note.text}`);
+      if (!this.isComplete(gathered, item, ctx)) return 0;
+      if (gathered.records === 0 || !gathered.header) {
+        log.warn(`${item.base} ${day}: no counts were found; nothing written`);
+        return 0;
+      }
 
-    // The intersection's day is held in memory for this sort: bounded by one device's day,
-    // whatever the lake's size. A k-way merge of the zone streams would need every zone file
-    // (and its adjacent-day file) open at once and in order, which nothing guarantees.
-    gathered.records.sort(byInstant);
-    const target = await ctx.target();
-    const id = { base: item.base, ext: COUNTS_EXT, date: item.date, processingDate: ctx.state.processingDate };
-    const body = countsFileStream({
-      header: countsHeader(gathered.header, time.format(ctx.state.processingDate)),
-      counts: gathered.records.map((timed) => timed.record),
-      site: site.file,
-      device: deviceOf(matched),
-    });
-    const entry = await target.write(body, id);
-    log.info(`${item.base} ${day}: ${gathered.records.length} counts -> ${target.repository}:${entry.pointer}`);
-    ctx.perfmet.recordCollect(item.date);
-    return gathered.records.length;
+      const target = await ctx.target();
+      const id = { base: item.base, ext: COUNTS_EXT, date: item.date, processingDate: ctx.state.processingDate };
+      const body = countsFileStream({
+        header: countsHeader(gathered.header, time.format(ctx.state.processingDate)),
+        counts: counts.json(),
+        site: site.file,
+        device: deviceOf(matched),
+      });
+      const entry = await target.write(body, id);
+      log.info(`${item.base} ${day}: ${gathered.records} counts -> ${target.repository}:${entry.pointer}`);
+      ctx.perfmet.recordCollect(item.date);
+      return gathered.records;
+    } finally {
+      await counts.dispose();
+    }
   }
 
   /**
