@@ -6,36 +6,19 @@
 // row names a file that is not there, each run left its perfmet job row, observations are one per
 // key, and every public dataset holds exactly one row per record_id. Needs LAKE_TEST_PG_URL;
 // skipped without. No assertion depends on how the two runs happened to interleave.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describePg, PG_URL } from '../../catalog-postgres/src/test-support/pg-test-schema';
-import { type AwamFileType, awamFileName, consecutiveDays, rowsPerDay, writeBulkAwamShare } from './test-support/awam-bulk-share';
+import { type AwamFileType, writeBulkAwamShare } from './test-support/awam-bulk-share';
 import { btPointer, writeUnitData } from './test-support/awam-share';
+import { BtConcurrentScenario, DATASETS, DAYS, JSON_EXTS, RAW_EXTS, REPOSITORIES, SIZE, TYPES, reportLockWaits, type StageName } from './test-support/bt-concurrent-scenario';
 import { type FinishedRun, runConcurrently } from './test-support/concurrent-lake-runs';
 import { LakeSandbox } from './test-support/lake-cli';
-import { tempFilesUnder } from './test-support/lake-probe';
 import { startPostgresBackend, type CatalogBackend } from './test-support/prod-catalog';
 
 jest.setTimeout(600_000);
 
-const TYPES: AwamFileType[] = ['unmatched', 'matched', 'traf_match_summary'];
-const DATASETS: Record<AwamFileType, string> = { unmatched: 'qnpj-zrb9', matched: 'x44q-icha', traf_match_summary: 'v7zg-5jg9' };
-const SIZE = { unmatched: 3_000, matched: 800 };
-const ROWS = rowsPerDay(SIZE);
-
-/** Five days; the two runs share the middle three. */
-const DAYS = consecutiveDays('2019-06-01', 5);
-const FIRST_RANGE = ['-s', '2019-06-01', '-e', '2019-06-05'];
-const SECOND_RANGE = ['-s', '2019-06-02', '-e', '2019-06-06'];
-const ALL_RANGE = ['-s', '2019-06-01', '-e', '2019-06-06'];
-
-const REPOSITORIES = { raw: 'atd-datalake-raw', standardized: 'atd-datalake-rawjson', ready: 'atd-datalake-ready', public: 'socrata' };
 const LOCAL_REPOSITORIES = [REPOSITORIES.raw, REPOSITORIES.standardized, REPOSITORIES.ready];
-const RAW_EXTS = TYPES.map((type) => `${type}.txt`);
-const JSON_EXTS = TYPES.map((type) => `${type}.json`);
-
-type StageName = 'insert' | 'standard' | 'ready' | 'publish';
-const STAGE_ORDER: StageName[] = ['insert', 'standard', 'ready', 'publish'];
 const PERFMET_STAGE: Record<StageName, string> = { insert: 'Ingest', standard: 'Standardize', ready: 'Ready', publish: 'Publish' };
 
 interface CatalogRow {
@@ -55,27 +38,15 @@ interface JobRow {
 describePg('lake: two runs of one Bluetooth stage at once, catalog and perfmet on PostgreSQL', () => {
   let backend: CatalogBackend;
   let sandbox: LakeSandbox;
-  let share: string;
-  const completed = new Set<StageName>();
-
-  const stageArgs = (stage: StageName, range: string[]): string[] =>
-    stage === 'insert' ? ['bt', 'insert', '-d', share, ...range] : ['bt', stage, ...range];
-
+  let scenario: BtConcurrentScenario;
   let initialized = false;
 
-  /** `lake catalog init` (skipped when the first test did), then the stages before `stage` over all days. */
-  function prepareFor(stage: StageName): void {
-    if (!initialized) {
-      const init = sandbox.lake('catalog', 'init', '--json');
-      if (init.status !== 0) throw new Error(`lake catalog init exited ${init.status}:\n${init.stderr}`);
-      initialized = true;
-    }
-    for (const earlier of STAGE_ORDER.slice(0, STAGE_ORDER.indexOf(stage))) {
-      if (completed.has(earlier)) continue;
-      const run = sandbox.lake(...stageArgs(earlier, ALL_RANGE));
-      if (run.status !== 0) throw new Error(`lake bt ${earlier} exited ${run.status}:\n${run.stderr.slice(-5000)}`);
-      completed.add(earlier);
-    }
+  /** `lake catalog init` once (skipped when the first test did it). */
+  function initCatalog(): void {
+    if (initialized) return;
+    const init = sandbox.lake('catalog', 'init', '--json');
+    if (init.status !== 0) throw new Error(`lake catalog init exited ${init.status}:\n${init.stderr}`);
+    initialized = true;
   }
 
   const jobKey = (job: JobRow) => `${job.stage} ${job.processing_date}`;
@@ -83,13 +54,10 @@ describePg('lake: two runs of one Bluetooth stage at once, catalog and perfmet o
 
   /** Both runs over their windows at once; both must succeed, and each must leave its job row. */
   async function runTwiceAtOnce(stage: StageName): Promise<FinishedRun[]> {
-    prepareFor(stage);
+    initCatalog();
+    scenario.prepareFor(stage);
     const before = new Set((await jobs()).map(jobKey));
-    const runs = await runConcurrently(sandbox, [stageArgs(stage, FIRST_RANGE), stageArgs(stage, SECOND_RANGE)]);
-    expect(runs.map((run) => ({ args: run.args.join(' '), code: run.code, signal: run.signal, log: run.code === 0 ? '' : run.stderr.slice(-5000) }))).toEqual(
-      runs.map((run) => ({ args: run.args.join(' '), code: 0, signal: null, log: '' })),
-    );
-    completed.add(stage);
+    const runs = await scenario.runTwiceAtOnce(stage);
 
     // Perfmet: each run's job row, neither reporting a failure. Both runs exited 0, so both job
     // writes went through; the key is the original's (start instant to the millisecond, data
@@ -132,23 +100,12 @@ describePg('lake: two runs of one Bluetooth stage at once, catalog and perfmet o
     expect(twice).toEqual([]);
   }
 
-  function expectCompleteJson(repository: string, day: string, type: AwamFileType): void {
-    const file = JSON.parse(readFileSync(stored(repository, btPointer(day, `${type}.json`)), 'utf8')) as { header: { file_type: string }; data: unknown[] };
-    expect(file.header.file_type).toBe(type);
-    expect(file.data).toHaveLength(ROWS[type]);
-  }
-
-  function expectNothingUnfinished(dir: string): void {
-    const locks = existsSync(dir) ? (readdirSync(dir, { recursive: true }) as string[]).filter((name) => /\.lock$|\.stale$/.test(name)) : [];
-    expect({ temp: tempFilesUnder(dir), locks }).toEqual({ temp: [], locks: [] });
-  }
-
   beforeAll(async () => {
     backend = await startPostgresBackend(PG_URL);
     sandbox = new LakeSandbox(backend.env);
     // Storage, publishing and unit data stay embedded under LAKE_HOME; only catalog and perfmet move.
     writeFileSync(path.join(sandbox.cwd, 'lake.config.json'), JSON.stringify(backend.config(), null, 2));
-    share = writeBulkAwamShare(sandbox.path('awam'), DAYS, SIZE);
+    scenario = new BtConcurrentScenario(sandbox, writeBulkAwamShare(sandbox.path('awam'), DAYS, SIZE));
     writeUnitData(path.join(sandbox.home, 'unit-data'));
   });
 
@@ -174,22 +131,17 @@ describePg('lake: two runs of one Bluetooth stage at once, catalog and perfmet o
   it('bt insert: each AWAM file is cataloged once and stored byte for byte', async () => {
     await runTwiceAtOnce('insert');
     await expectCatalogedOnce(REPOSITORIES.raw, RAW_EXTS);
-    for (const day of DAYS) {
-      for (const type of TYPES) {
-        const copy = readFileSync(stored(REPOSITORIES.raw, btPointer(day, `${type}.txt`)));
-        expect(copy.equals(readFileSync(path.join(share, awamFileName(type, day))))).toBe(true);
-      }
-    }
+    scenario.expectRawCopies();
     await expectEveryRowHasItsFile();
-    expectNothingUnfinished(path.join(sandbox.home, REPOSITORIES.raw));
+    scenario.expectNothingUnfinished(REPOSITORIES.raw);
   });
 
   it('bt standard: each day is standardized once, every file whole, one observation per reader and day', async () => {
     await runTwiceAtOnce('standard');
     await expectCatalogedOnce(REPOSITORIES.standardized, JSON_EXTS);
-    for (const day of DAYS) for (const type of TYPES) expectCompleteJson(REPOSITORIES.standardized, day, type);
+    scenario.expectCompleteJson(REPOSITORIES.standardized);
     await expectEveryRowHasItsFile();
-    expectNothingUnfinished(path.join(sandbox.home, REPOSITORIES.standardized));
+    scenario.expectNothingUnfinished(REPOSITORIES.standardized);
 
     const observations = await backend.sql<{ days: number; keys: number; rows: number }>(
       "SELECT count(DISTINCT collection_date)::int AS days, count(DISTINCT (collection_date, data_type, sensor_name))::int AS keys, count(*)::int AS rows FROM etl_perfmet_obs WHERE data_source = 'Bluetooth'",
@@ -201,15 +153,13 @@ describePg('lake: two runs of one Bluetooth stage at once, catalog and perfmet o
   it('bt ready: each day is enriched once, every file whole', async () => {
     await runTwiceAtOnce('ready');
     await expectCatalogedOnce(REPOSITORIES.ready, JSON_EXTS);
-    for (const day of DAYS) for (const type of TYPES) expectCompleteJson(REPOSITORIES.ready, day, type);
+    scenario.expectCompleteJson(REPOSITORIES.ready);
     await expectEveryRowHasItsFile();
-    expectNothingUnfinished(path.join(sandbox.home, REPOSITORIES.ready));
+    scenario.expectNothingUnfinished(REPOSITORIES.ready);
   });
 
   it('bt publish: every source row is in its dataset exactly once', async () => {
-    const runs = await runTwiceAtOnce('publish');
-    const waited = runs.filter((run) => /is held by process \d+; waiting for it/.test(run.stderr.replace(/\s+/g, ' ')));
-    if (waited.length > 0) console.info(`${waited.length} publish run(s) waited for the other's dataset lock, and said so`);
+    reportLockWaits(await runTwiceAtOnce('publish'));
 
     const keyOf = (row: { id_ext: string; collection_date: string }) => `${row.id_ext} ${row.collection_date}`;
     const catalogOf = (repository: string) =>
@@ -223,20 +173,6 @@ describePg('lake: two runs of one Bluetooth stage at once, catalog and perfmet o
     expect(published).toHaveLength(DAYS.length * TYPES.length);
     for (const row of published) expect(row.pointer).toBe(DATASETS[row.id_ext.replace(/\.json$/, '') as AwamFileType]);
 
-    const publishFolder = path.join(sandbox.home, 'publish');
-    for (const type of TYPES) {
-      const text = readFileSync(path.join(publishFolder, `${DATASETS[type]}.csv`), 'utf8');
-      expect(text.endsWith('\r\n')).toBe(true);
-      const [header, ...rows] = text.slice(0, -2).split('\r\n');
-      expect(header.split(',').at(-1)).toBe('record_id');
-      const ids = rows.map((row) => row.slice(row.lastIndexOf(',') + 1));
-      expect(ids.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
-      expect({ type, rows: rows.length, distinctIds: new Set(ids).size }).toEqual({
-        type,
-        rows: DAYS.length * ROWS[type],
-        distinctIds: DAYS.length * ROWS[type],
-      });
-    }
-    expectNothingUnfinished(publishFolder);
+    scenario.expectOneRowPerRecordId();
   });
 });
