@@ -533,6 +533,7 @@ describe('lake: secrets never reach output, tables or files', () => {
         env: encoded(),
         args: ['pipeline', '--source', 'bt', ...AWAM_RANGE],
         exit: 1,
+        reports: /carries a user name or password/,
       });
     });
 
@@ -543,6 +544,7 @@ describe('lake: secrets never reach output, tables or files', () => {
         env: encoded(),
         args: ['gs', 'insert', '-s', '2019-11-02', '-e', '2019-11-03'],
         exit: 1,
+        reports: /carries a user name or password/,
       });
     });
 
@@ -552,7 +554,9 @@ describe('lake: secrets never reach output, tables or files', () => {
         config: () => postgrest(withLogin(echo.url, 'LAKE_CATALOG_TOKEN_ENCODED')),
         env: encoded(),
         args: ['bt', 'insert', '-d', '${share}', ...AWAM_RANGE],
-        exit: 1,
+        // Refused when the catalog driver is made: fetch could never send such a URL.
+        exit: 2,
+        reports: /carries a user name or password/,
       });
     });
 

@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ConfigError } from '../errors';
 import { MemoryLogger } from '../log/logger';
 import { DownloadNotWritable, DownloadTooLarge, HttpClient, HttpError, type HttpClientOptions } from './http-client';
 
@@ -87,6 +88,17 @@ describe('HttpClient', () => {
     expect(answer.body).toEqual({ records: [1, 2] });
     expect(server.seen[0].method).toBe('GET');
     expect(server.seen[0].url.pathname).toBe('/objects/object_1/records');
+  });
+
+  it('refuses a base URL with a user name or password when it is made, without showing them', () => {
+    const made = () => new HttpClient({ baseUrl: 'https://lake:S3cr3t-pw@catalog.example.gov/api', log: new MemoryLogger() });
+    expect(made).toThrow(ConfigError);
+    expect(made).toThrow('the service URL https://***@catalog.example.gov/api carries a user name or password');
+    try {
+      made();
+    } catch (error) {
+      expect(`${(error as ConfigError).message} ${(error as ConfigError).hint}`).not.toContain('S3cr3t-pw');
+    }
   });
 
   it('joins paths to a base URL that has a path of its own', async () => {
@@ -209,8 +221,15 @@ describe('HttpClient', () => {
     expect(failure.responseBody).not.toContain(secret);
     expect(log.text()).not.toContain(secret);
 
-    const withUserInfo = client({ baseUrl: server.baseUrl.replace('http://', 'http://user:hunter22@'), attempts: 1 });
-    const userInfoFailure = (await withUserInfo.request({ path: '/secret' }).catch((error: unknown) => error)) as HttpError;
+    // A URL with user info is refused when the client is made (see below), never shown.
+    const userInfoFailure = (() => {
+      try {
+        client({ baseUrl: server.baseUrl.replace('http://', 'http://user:hunter22@'), attempts: 1 });
+      } catch (error) {
+        return error as ConfigError;
+      }
+      throw new Error('a URL with a password was accepted');
+    })();
     expect(userInfoFailure.message).not.toContain('hunter22');
   });
 

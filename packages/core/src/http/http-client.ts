@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { LakeError, describeError } from '../errors';
+import { ConfigError, LakeError, describeError } from '../errors';
 import type { Logger } from '../log/logger';
 import { RateLimiter } from './rate-limiter';
 
@@ -107,6 +107,7 @@ export class HttpClient {
   private readonly credentialTexts: string[];
 
   constructor(private readonly options: HttpClientOptions) {
+    refuseUserInfo(options.baseUrl);
     this.limiter = options.rateLimit ? new RateLimiter(options.rateLimit.requests, options.rateLimit.perMs, options.sleep, options.now) : null;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.credentialTexts = credentialTexts(options.headers ?? {});
@@ -301,4 +302,22 @@ function describeCause(error: unknown): string {
   // By name, not instanceof: the abort is a DOMException, which may come from another realm.
   if ((error as { name?: unknown })?.name === 'TimeoutError') return 'timed out';
   return cause?.code ? `${cause.code} (${describeError(error)})` : describeError(error);
+}
+
+/**
+ * fetch refuses every URL with `user:password@`, so such a service URL could never work: say so
+ * when the driver is made, without showing the credentials.
+ */
+function refuseUserInfo(baseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return; // The request itself reports an unreadable URL.
+  }
+  if (url.username === '' && url.password === '') return;
+  throw new ConfigError(
+    `the service URL ${url.protocol}//***@${url.host}${url.pathname} carries a user name or password`,
+    "give credentials in the driver's own settings (token, username, password) from ${env:NAME}, not in the URL",
+  );
 }
