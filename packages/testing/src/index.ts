@@ -47,3 +47,4 @@ export {
   type RowVariantOptions,
 } from './hostile-input';
 export { withPrivateTmp, fileTree, type PrivateTmpResult } from './watched-writes';
+export { SourceTestLake, type SourceTestLakeOptions } from './source-test-lake';

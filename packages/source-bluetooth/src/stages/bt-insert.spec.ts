@@ -51,7 +51,7 @@ describe('bt:insert', () => {
     const content = Buffer.concat([Buffer.from(`${AWAM_LINES.matched}\r\n`), Buffer.from([0xff, 0x00, 0x0d])]);
     writeFiles(share, { ...awamDays(['2019-06-02', '2019-06-01']), 'Austin_btmatch_07-08-2018.txt': content });
     await insert();
-    expect(lake.readStored(RAW, '2018/07/08/bt/Austin_bt_2018-07-08_matched.txt').equals(content)).toBe(true);
+    expect(lake.readBytes(RAW, '2018/07/08/bt/Austin_bt_2018-07-08_matched.txt').equals(content)).toBe(true);
     const rows = await lake.catalogRows(RAW);
     expect(rows[0]).toMatchObject({
       repository: RAW,
@@ -112,7 +112,7 @@ describe('bt:insert', () => {
     expect((await insert()).records).toBe(0);
     lake.advance(1);
     expect((await insert({ force: true })).records).toBe(3);
-    expect(lake.readStored(RAW, '2019/06/01/bt/Austin_bt_2019-06-01_matched.txt').toString()).toBe('changed\n');
+    expect(lake.readStored(RAW, '2019/06/01/bt/Austin_bt_2019-06-01_matched.txt')).toBe('changed\n');
 
     writeFiles(share, awamDays(['2019-06-10'])); // today
     lake.advance(1);

@@ -111,7 +111,7 @@ describe('bt:standard on generated hostile AWAM files', () => {
   function stored(day: string, fileType: BluetoothFileType): StandardizedFile | null {
     const key = pointer(day, fileType);
     if (!catalogued.has(key) && catalogued.size > 0) return null;
-    return parseLakeJson(lake.readStored(STANDARDIZED, key).toString('utf8'), key) as StandardizedFile;
+    return parseLakeJson(lake.readStored(STANDARDIZED, key), key) as StandardizedFile;
   }
 
   const warningOf = (fileName: string) => lake.log.lines.find((line) => line.startsWith(`WARN ${fileName}:`)) ?? null;

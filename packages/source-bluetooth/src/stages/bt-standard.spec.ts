@@ -39,7 +39,7 @@ describe('bt:standard', () => {
   }
 
   const readStandardized = (day: string, fileType: string): StandardizedFile =>
-    parseLakeJson(lake.readStored(STANDARDIZED, `${day.replace(/-/g, '/')}/bt/Austin_bt_${day}_${fileType}.json`).toString('utf8')) as StandardizedFile;
+    parseLakeJson(lake.readStored(STANDARDIZED, `${day.replace(/-/g, '/')}/bt/Austin_bt_${day}_${fileType}.json`)) as StandardizedFile;
 
   it('standardizes each type into header + data, named by the lake rule', async () => {
     await ingest(awamDays(['2019-06-01']));
@@ -88,7 +88,7 @@ describe('bt:standard', () => {
     expect(unitDataLines[0][0]).toContain(`${STANDARDIZED}:2019/06/10/bt/Austin_bt_2019-06-10_unit_data.json`);
     const firstFile = lines.findIndex((line) => line.includes(`${RAW} -> ${STANDARDIZED}`));
     expect(unitDataLines[0][1]).toBeLessThan(firstFile);
-    const stored = JSON.parse(lake.readStored(STANDARDIZED, '2019/06/10/bt/Austin_bt_2019-06-10_unit_data.json').toString());
+    const stored = JSON.parse(lake.readStored(STANDARDIZED, '2019/06/10/bt/Austin_bt_2019-06-10_unit_data.json'));
     expect(stored.header).toMatchObject({ data_type: 'bt_unit_data', collection_date: '2019-06-10 00:00:00-05:00' });
     expect(stored.devices[0].device_name).toBe('lamar_6th');
   });

@@ -64,7 +64,7 @@ describe('unit data from generated hostile files', () => {
       return;
     }
     expect(ALWAYS_REFUSED.has(variant.kind)).toBe(false);
-    const stored = parseLakeJson(lake.readStored(STANDARDIZED, STORED_UNIT_DATA).toString('utf8')) as { devices: unknown[] };
+    const stored = parseLakeJson(lake.readStored(STANDARDIZED, STORED_UNIT_DATA)) as { devices: unknown[] };
     expect(stored.devices.every((device) => typeof device === 'object' && device !== null && !Array.isArray(device))).toBe(true);
 
     lake.advance(1);
