@@ -47,6 +47,7 @@ export { parseStageOptionArgs } from './stage/stage-option-args';
 export { planStage, type PlannedDay, type PlannedItem, type StagePlan } from './stage/plan-stage';
 export { runPipeline, type PipelineOptions } from './stage/run-pipeline';
 export { runDemo, NoSampleData, type DemoResult } from './demo/run-demo';
+export { sampleRandom, rushHourShare } from './samples/sample-random';
 export { summarizeRun, type RunSummary, type SummaryWindow } from './demo/summarize-run';
 
 // Storage

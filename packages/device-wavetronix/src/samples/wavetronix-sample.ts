@@ -6,7 +6,7 @@
 // of them REMOVED), and one value is blank, to show how each is reported.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LakeTime, type SampleData } from '@lake/core';
+import { sampleRandom, rushHourShare, LakeTime, type SampleData } from '@lake/core';
 import { csvLine, RAW_CSV_HEADER } from '../formats/raw-csv';
 
 interface SampleIntersection {
@@ -30,25 +30,9 @@ const DETECTORS = ['EB_in', 'NB_in', 'SB_in', 'WB_in'];
 // The middle day is the fall-back day: 25 hours, the 1 AM hour twice.
 const DAYS = ['2019-11-02', '2019-11-03', '2019-11-04'];
 
-/** A small deterministic generator (LCG) so samples never change between runs. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1664525 + 1013904223) % 4294967296;
-    return state / 4294967296;
-  };
-}
-
-/** Share of the peak volume by hour of day: quiet nights, two rush hours. */
-function dayProfile(hour: number): number {
-  const morning = Math.exp(-((hour - 8) ** 2) / 4);
-  const evening = Math.exp(-((hour - 17.5) ** 2) / 5);
-  return 0.05 + 0.95 * Math.max(morning, evening);
-}
-
 /** The day's rows in the database's order (time as the wall clock shows it, intersection, detector). */
 function dayCsv(day: string, dayIndex: number, time: LakeTime): string {
-  const random = generator(20191102 + dayIndex);
+  const random = sampleRandom(20191102 + dayIndex);
   const start = time.dayStart(day);
   const end = time.addDays(start, 1);
   const rows: { wall: string; intName: string; detName: string; fields: string[] }[] = [];
@@ -59,7 +43,7 @@ function dayCsv(day: string, dayIndex: number, time: LakeTime): string {
     for (const intersection of INTERSECTIONS) {
       for (const [detIndex, detName] of DETECTORS.entries()) {
         const detID = intersection.intID * 10 + detIndex;
-        const volume = Math.round(intersection.peak * dayProfile(hour) * (0.8 + 0.4 * random()));
+        const volume = Math.round(intersection.peak * rushHourShare(hour, 0.05) * (0.8 + 0.4 * random()));
         const total = (cumulative.get(detID) ?? 0) + volume;
         cumulative.set(detID, total);
         const occupancy = Math.min(40, Math.round(volume / 3 + random() * 3));

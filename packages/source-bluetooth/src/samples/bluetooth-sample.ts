@@ -5,7 +5,7 @@
 // is reported without stopping the file.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SampleData } from '@lake/core';
+import { sampleRandom, type SampleData } from '@lake/core';
 
 interface SampleReader {
   name: string;
@@ -32,15 +32,6 @@ const SEGMENTS: [number, number, string][] = [
 // The middle day is the fall-back day: 25 hours, the 1 AM hour twice.
 const DAYS = ['2019-11-02', '2019-11-03', '2019-11-04'];
 
-/** A small deterministic generator (LCG) so samples never change between runs. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1664525 + 1013904223) % 4294967296;
-    return state / 4294967296;
-  };
-}
-
 /** `6/1/2019 1:05:09 PM`, the AWAM long form (short form without seconds). */
 function awamTime(day: string, secondsOfDay: number, withSeconds = true): string {
   const [year, month, date] = day.split('-').map(Number);
@@ -60,7 +51,7 @@ function awamDate(day: string): string {
 }
 
 function dayFiles(day: string, dayIndex: number): { iaf: string[]; itmf: string[]; tmsr: string[] } {
-  const random = generator(20191102 + dayIndex);
+  const random = sampleRandom(20191102 + dayIndex);
   const iaf: string[] = [];
   const itmf: string[] = [];
   const devices = Array.from({ length: 40 }, (_, n) => Buffer.from(`dev-${dayIndex}-${n}`).toString('base64').slice(0, 12));

@@ -10,7 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
-import { LakeTime, type SampleData } from '@lake/core';
+import { sampleRandom, rushHourShare, LakeTime, type SampleData } from '@lake/core';
 
 interface SampleZone {
   id: string;
@@ -66,22 +66,6 @@ const CAMERAS: SampleCamera[] = [
 const DAYS = ['2019-11-02', '2019-11-03', '2019-11-04'];
 const TURNS = ['S', 'S', 'S', 'S', 'L', 'R'];
 
-/** A small deterministic generator (LCG) so samples never change between runs. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1664525 + 1013904223) % 4294967296;
-    return state / 4294967296;
-  };
-}
-
-/** Share of the peak volume by hour of day: quiet nights, two rush hours. */
-function dayProfile(hour: number): number {
-  const morning = Math.exp(-((hour - 8) ** 2) / 4);
-  const evening = Math.exp(-((hour - 17.5) ** 2) / 5);
-  return 0.04 + 0.96 * Math.max(morning, evening);
-}
-
 interface Vehicle {
   /** True instant. */
   at: Date;
@@ -96,7 +80,7 @@ function vehicles(zone: SampleZone, from: Date, to: Date, time: LakeTime, random
   const passing: Vehicle[] = [];
   for (let hourStart = from.getTime(); hourStart < to.getTime(); hourStart += 3_600_000) {
     const wall = time.wall(new Date(hourStart));
-    const count = Math.round((zone.peak * dayProfile(wall.hour)) / 6); // a sixth of the flow, to keep the demo small
+    const count = Math.round((zone.peak * rushHourShare(wall.hour, 0.04)) / 6); // a sixth of the flow, to keep the demo small
     const offsets = Array.from({ length: count }, () => Math.floor(random() * 36_000) * 100).sort((a, b) => a - b);
     for (const offset of offsets) {
       const heavy = random() < 0.06;
@@ -146,7 +130,7 @@ async function zipOf(entries: { name: string; body: Buffer }[]): Promise<Buffer>
 
 /** The day's counts archive in the camera's layout. */
 async function countsZip(camera: SampleCamera, day: string, time: LakeTime, seed: number): Promise<Buffer> {
-  const random = generator(seed);
+  const random = sampleRandom(seed);
   const start = fileStart(camera, day, time);
   const end = fileStart(camera, time.calendarDate(time.addDays(time.dayStart(day), 1)), time);
   const macFolder = camera.mac.replace(/:/g, '-');
