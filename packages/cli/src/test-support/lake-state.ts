@@ -1,8 +1,8 @@
 // What an embedded lake holds, in a form two lakes can be compared by: every file under LAKE_HOME
 // (content hash), every catalog row, every perfmet observation and every published CSV row.
 // Only what a run stamps with its own clock is left out: `processing_date` (file headers, catalog
-// rows) and the perfmet job rows (one per run, by design). A leftover temp file or an extra row
-// shows up as a difference.
+// rows, and the file headers unit-data rows carry as metadata) and the perfmet job rows (one per
+// run, by design). A leftover temp file or an extra row shows up as a difference.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +29,7 @@ export function lakeState(home: string): LakeState {
     const file = path.join(home, name);
     if (!statSync(file).isFile()) continue;
     const bytes = readFileSync(file);
-    const content = name.endsWith('.json') ? Buffer.from(bytes.toString('utf8').replace(/"processing_date":"[^"]*"/g, '"processing_date":""')) : bytes;
+    const content = name.endsWith('.json') ? Buffer.from(blankProcessingDate(bytes.toString('utf8'))) : bytes;
     files[name] = createHash('sha1').update(content).digest('hex');
   }
 
@@ -40,7 +40,7 @@ export function lakeState(home: string): LakeState {
     catalog = database
       .prepare('SELECT repository, data_source, id_base, id_ext, pointer, collection_date, collection_end, metadata FROM data_lake_catalog')
       .all()
-      .map((row) => JSON.stringify(row))
+      .map((row) => JSON.stringify({ ...(row as object), metadata: blankProcessingDate((row as { metadata: unknown }).metadata) }))
       .sort();
     observations = database
       .prepare('SELECT * FROM etl_perfmet_obs')
@@ -51,6 +51,11 @@ export function lakeState(home: string): LakeState {
     database.close();
   }
 
+  return { files, catalog, observations, published: publishedRows(home) };
+}
+
+/** The embedded publisher's datasets: CSV file → its header, then its data rows sorted. */
+export function publishedRows(home: string): Record<string, string[]> {
   const published: Record<string, string[]> = {};
   const publishFolder = path.join(home, 'publish');
   if (existsSync(publishFolder)) {
@@ -59,7 +64,22 @@ export function lakeState(home: string): LakeState {
       published[name] = [header, ...rows.sort()];
     }
   }
-  return { files, catalog, observations, published };
+  return published;
+}
+
+/** Data rows in every dataset of `publishedRows` (the empty piece after the last line end not counted). */
+export function countPublishedRows(published: Record<string, string[]>): number {
+  return Object.values(published).reduce((sum, [, ...rows]) => sum + rows.filter((row) => row !== '').length, 0);
+}
+
+/** Catalog rows of `lakeState` that belong to one repository. */
+export function catalogRowsOf(state: LakeState, repository: string): string[] {
+  return state.catalog.filter((row) => (JSON.parse(row) as { repository: string }).repository === repository);
+}
+
+/** JSON text with every `processing_date` value blanked (files, and unit-data catalog rows' metadata, which is the file's header). */
+function blankProcessingDate<T>(text: T): T {
+  return (typeof text === 'string' ? text.replace(/"processing_date":"[^"]*"/g, '"processing_date":""') : text) as T;
 }
 
 /** Copies a lake (no process may be using it) to `to`, which must not exist yet. */
